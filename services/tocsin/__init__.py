@@ -1,0 +1,1 @@
+"""Tocsin: attack incidents from news, in real time."""
