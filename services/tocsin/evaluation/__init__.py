@@ -1,1 +1,1 @@
-
+"""Evaluation harness behind `make eval`: runs `tocsin extract` on ../shared/eval and scores it."""

@@ -1,0 +1,39 @@
+"""Settings from the environment (TOCSIN_*), in one place; every command-line option defaults to these."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"TOCSIN_{name}", default)
+
+
+@dataclass(frozen=True)
+class Topics:
+    articles: str = field(default_factory=lambda: _env("TOPIC_ARTICLES", "articles.raw"))
+    incidents: str = field(default_factory=lambda: _env("TOPIC_INCIDENTS", "incidents.v1"))
+    deadletter: str = field(default_factory=lambda: _env("TOPIC_DEADLETTER", "articles.deadletter"))
+    counts: str = field(default_factory=lambda: _env("TOPIC_COUNTS", "region-counts.v1"))
+    region_events: str = field(default_factory=lambda: _env("TOPIC_REGION_EVENTS", "tocsin-region-events"))
+
+
+@dataclass(frozen=True)
+class Settings:
+    bootstrap: str = field(default_factory=lambda: _env("KAFKA_BOOTSTRAP", "127.0.0.1:9092"))
+    app_id: str = field(default_factory=lambda: _env("APP_ID", "tocsin"))
+    partitions: int = field(default_factory=lambda: int(_env("PARTITIONS", "4")))
+    replication: int = field(default_factory=lambda: int(_env("REPLICATION", "1")))
+    web_host: str = field(default_factory=lambda: _env("WEB_HOST", "127.0.0.1"))
+    web_port: int = field(default_factory=lambda: int(_env("WEB_PORT", "6066")))
+    data_dir: Path = field(default_factory=lambda: Path(_env("DATA_DIR", ".cache/worker")))
+    store: str = field(default_factory=lambda: _env("STORE", "memory://"))
+    max_text_chars: int = field(default_factory=lambda: int(_env("MAX_TEXT_CHARS", "200000")))
+    processing_guarantee: str = field(default_factory=lambda: _env("PROCESSING_GUARANTEE", "at_least_once"))
+    topics: Topics = field(default_factory=Topics)
+
+    @property
+    def broker_url(self) -> str:
+        return ",".join(f"kafka://{host}" for host in self.bootstrap.split(","))

@@ -1,0 +1,99 @@
+"""ACLED event type, sub-event type and outcome of an incident, by the coding rules (ANNOTATION.md, "Types").
+
+Pure decision logic over what the frames found; every branch mirrors one sentence of the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+AERIAL = frozenset({"drone", "missile", "rocket", "airstrike"})
+SUB_EVENT_EVENT = {
+    "Armed clash": "Battles",
+    "Non-state actor overtakes territory": "Battles",
+    "Government regains territory": "Battles",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Suicide bomb": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+    "Disrupted weapons use": "Strategic developments",
+}
+REMOTE_BY_WEAPON = {
+    "drone": "Air/drone strike",
+    "airstrike": "Air/drone strike",
+    "missile": "Shelling/artillery/missile attack",
+    "rocket": "Shelling/artillery/missile attack",
+    "artillery": "Shelling/artillery/missile attack",
+    "ied": "Remote explosive/landmine/IED",
+    "explosive": "Remote explosive/landmine/IED",
+    "suicide": "Suicide bomb",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What classification needs to know about an incident, gathered from its frames."""
+
+    kinds: frozenset[str]
+    weapon: str
+    perpetrator_kind: str | None  # "state", "armed_group", ... or None
+    target_groups: frozenset[str]
+    security_target: bool
+    intercepted: bool
+    debris_damage: bool
+    failed: bool
+    killed: int | None
+    hit_cue: bool
+    claimed: bool
+
+
+@dataclass(frozen=True)
+class Coding:
+    event_type: str
+    sub_event_type: str
+    outcome: str
+    weapon: str
+
+
+def _coding(sub_event: str, outcome: str, weapon: str) -> Coding:
+    return Coding(SUB_EVENT_EVENT[sub_event], sub_event, outcome, weapon)
+
+
+def classify(ev: Evidence) -> Coding:
+    killed = ev.killed or 0
+    outcome = "hit" if (killed > 0 or ev.hit_cue) else "unknown"
+    shot_at_aircraft = "shootdown" in ev.kinds and (
+        "aircraft" in ev.target_groups or ev.weapon == "drone"
+    ) and ev.perpetrator_kind in {"armed_group", "militia"}
+    if shot_at_aircraft:
+        # An armed group shooting down a drone: Disrupted weapons use, the shooter as actor, outcome hit.
+        shooter_weapon = "firearm" if ev.weapon in {"firearm"} else "unknown"
+        return _coding("Disrupted weapons use", "hit", shooter_weapon)
+    interception = bool({"interception", "shootdown"} & ev.kinds) and ev.intercepted and ev.weapon in AERIAL
+    if interception:
+        if killed > 0:
+            return _coding(REMOTE_BY_WEAPON[ev.weapon], "hit", ev.weapon)
+        if ev.debris_damage:
+            return _coding(REMOTE_BY_WEAPON[ev.weapon], "intercepted", ev.weapon)
+        return _coding("Disrupted weapons use", "intercepted", ev.weapon)
+    if ev.failed and ev.weapon in AERIAL and killed == 0:
+        return _coding(REMOTE_BY_WEAPON[ev.weapon], "failed", ev.weapon)
+    if "takeover" in ev.kinds and ev.perpetrator_kind != "state":
+        return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
+    ground_assault = bool({"attack", "clash"} & ev.kinds) and (ev.security_target or "security_forces" in ev.target_groups)
+    if ev.weapon == "suicide":
+        if ground_assault and "storm" in ev.kinds:
+            return _coding("Armed clash", "hit", ev.weapon)
+        return _coding("Suicide bomb", outcome if outcome == "hit" or not ev.claimed else "unknown", ev.weapon)
+    if ev.weapon in REMOTE_BY_WEAPON:
+        return _coding(REMOTE_BY_WEAPON[ev.weapon], outcome, ev.weapon)
+    if "abduction" in ev.kinds and killed == 0:
+        return _coding("Abduction/forced disappearance", "hit", ev.weapon)
+    if "clash" in ev.kinds or ground_assault or "armed_group" in ev.target_groups:
+        return _coding("Armed clash", outcome, ev.weapon)
+    if ev.perpetrator_kind == "state" and "civilians" not in ev.target_groups:
+        return _coding("Armed clash", outcome, ev.weapon)
+    return _coding("Attack", "hit" if killed > 0 or ev.hit_cue or "killing" in ev.kinds else outcome, ev.weapon)

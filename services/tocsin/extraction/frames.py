@@ -1,0 +1,247 @@
+"""One candidate sentence → one event frame: the trigger and the arguments found around it.
+
+A frame is what a coder notes on reading one sentence: what happened (trigger kinds, weapon), where (place), who
+(perpetrator, claim), to whom (target), when (date phrase), and how many (tolls). Frames are merged into incidents
+later (merge.py), because one event is usually told over several sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .actors import ActorMention, TargetMention, find_actors, find_targets, state_actor
+from .dates import DateMention
+from .lexicon import Lexicon
+from .numbers import Toll, find_tolls
+from .places import Gazetteer, Place, PlaceMention
+from .segment import Sentence
+
+WEAPON_PRIORITY = ("suicide", "ied", "drone", "airstrike", "missile", "rocket", "artillery", "explosive", "firearm", "knife")
+# Head nouns after which a nationality adjective names the attacker ("frappe israélienne", "Israeli airstrike").
+_ATTACK_HEADS = re.compile(
+    r"\b(?:frappes?|raids?|bombardements?|tirs?|missiles?|roquettes?|obus|drones?|avions?|chars?|forces|armée|"
+    r"troupes|soldats|militaires|aviation|marine|attaques?|offensive|strikes?|airstrikes?|air strikes?|shelling|"
+    r"bombing|forces|army|military|troops|soldiers|jets?|warplanes?|tanks?|navy|raids?|fire|attacks?)\b",
+    re.IGNORECASE,
+)
+_TARGET_PREP = re.compile(
+    r"\b(?:contre|sur|visant|visé|visée|ciblant|against|on|at|targeting|targeted|toward|towards)\s+(?:\w+\s+){0,3}$",
+    re.IGNORECASE,
+)
+_PASSIVE_AGENT = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_PLURAL_ONLY = re.compile(r"s\b", re.IGNORECASE)
+_REPORTING = re.compile(
+    r"\b(?:said|says|reported|told|according to|stated|a (?:déclaré|indiqué|précisé|affirmé|annoncé|rapporté|ajouté)|"
+    r"ont (?:déclaré|indiqué|rapporté)|selon)\b",
+    re.IGNORECASE,
+)
+_PRIOR = re.compile(r"\b(?:déjà|already|previously|la veille|the day before|earlier)\b", re.IGNORECASE)
+_PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|had)\b", re.IGNORECASE)
+_SPECIFIC_KINDS = frozenset({"specific"})
+
+PLACE_RANK = {"base": 6, "camp": 6, "landmark": 6, "city": 5, "admin2": 4, "sea": 3, "admin1": 2, "country": 1}
+
+
+@dataclass
+class Frame:
+    sentence: Sentence
+    kinds: set[str]
+    weapon: str
+    places: list[Place]
+    unresolved_places: list[str]
+    near: bool
+    actors: list[ActorMention]
+    perpetrator: ActorMention | None
+    perpetrator_state: str | None  # canonical name when read from a nationality adjective
+    generic_perpetrator: bool
+    targets: list[TargetMention]
+    target_text: str | None
+    tolls: list[Toll]
+    zero_casualties: bool
+    dates: list[DateMention]
+    claimed: bool
+    no_claim: bool
+    disputed: bool
+    intercepted: bool
+    debris_damage: bool
+    failed: bool
+    background: bool
+    update: bool
+    security_target: bool
+    specific: bool
+    index: int = 0
+    extra_sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def date(self) -> date | None:
+        return next((d.date for d in self.dates if d.date), None)
+
+    @property
+    def place(self) -> Place | None:
+        return self.places[0] if self.places else None
+
+
+def _triggers(lex: Lexicon, text: str) -> tuple[set[str], set[str], bool, list[re.Match[str]]]:
+    kinds: set[str] = set()
+    weapons: set[str] = set()
+    strong = False
+    matches: list[re.Match[str]] = []
+    for trigger in lex.triggers:
+        m = trigger.pattern.search(text)
+        if m is None:
+            continue
+        kinds.add(trigger.kind)
+        matches.append(m)
+        strong = strong or trigger.strong
+        if trigger.weapon:
+            weapons.add(trigger.weapon)
+    return kinds, weapons, strong, matches
+
+
+def weapon_of(lex: Lexicon, text: str, hinted: set[str]) -> str:
+    found = set(hinted)
+    for name, pattern in lex.weapons:
+        if pattern.search(text):
+            found.add(name)
+    return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
+
+
+def trap_of(lex: Lexicon, text: str) -> str | None:
+    for name, pattern in lex.traps.items():
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _in_slot(text: str, start: int, slot: re.Pattern[str]) -> bool:
+    return slot.search(text[max(0, start - 40) : start]) is not None
+
+
+def _origin_spans(lex: Lexicon, text: str) -> list[tuple[int, int]]:
+    """Stretches of the sentence that name where a weapon or person came from or went to, not the event place."""
+    pattern = lex.cues.get("origin")
+    if pattern is None:
+        return []
+    spans = []
+    for m in pattern.finditer(text):
+        end = m.end()
+        stop = re.search(r"[.;:!?]| et | and |, (?:a|ont|said|selon)\b", text[end:])
+        spans.append((m.start(), end + (stop.start() if stop else min(80, len(text) - end))))
+    return spans
+
+
+def build_frame(
+    lex: Lexicon,
+    sentence: Sentence,
+    place_mentions: list[PlaceMention],
+    ner_places: list[tuple[int, int, str]],
+    dates: list[DateMention],
+    gazetteer: Gazetteer,
+    context_countries: list[str],
+) -> Frame | None:
+    """Read one sentence; None when it holds no specific attack (no trigger, a trap, or a generic statement)."""
+    text = sentence.text
+    kinds, hinted_weapons, strong, _ = _triggers(lex, text)
+    if not kinds:
+        return None
+    tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
+    weapon = weapon_of(lex, text, hinted_weapons)
+    if not strong and not (tolls and (kinds - {"killing", "crash"} or weapon != "unknown")):
+        if not (tolls and "killing" in kinds):
+            return None
+    if trap_of(lex, text) is not None:
+        return None
+    sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
+    if any(d.is_anchor for d in sentence_dates) or lex.cue("generic", text):
+        return None
+
+    origin = _origin_spans(lex, text)
+    actors = find_actors(text, lex.lang)
+    actor_spans = [(a.start, a.end) for a in actors]
+
+    def usable(start: int, end: int) -> bool:
+        if any(s <= start < e for s, e in origin):
+            return False
+        return not any(s <= start < e or s < end <= e for s, e in actor_spans)
+
+    resolved = gazetteer.resolve(place_mentions, context_countries) if place_mentions else []
+    places: list[tuple[int, Place]] = []
+    for mention, place in zip(place_mentions, resolved, strict=False):
+        if place is None or not usable(mention.start - sentence.start, mention.end - sentence.start):
+            continue
+        places.append((mention.start, place))
+    covered = [(m.start, m.end) for m in place_mentions]
+    unresolved = [
+        name
+        for start, end, name in ner_places
+        if usable(start - sentence.start, end - sentence.start)
+        and not any(s <= start < e for s, e in covered)
+    ]
+    places.sort(key=lambda p: (-PLACE_RANK.get(p[1].kind, 0), p[0]))
+
+    perpetrator: ActorMention | None = None
+    perpetrator_state: str | None = None
+    generic = False
+    for actor in actors:
+        before = text[: actor.start]
+        if actor.form == "generic":
+            generic = True
+            continue
+        if actor.form == "adjective":
+            head = text[max(0, actor.start - 30) : actor.start] if lex.lang == "fr" else text[actor.end : actor.end + 25]
+            head_match = _ATTACK_HEADS.search(head)
+            if head_match is None or _in_slot(text, actor.start, _TARGET_PREP):
+                continue
+            state = state_actor(actor.actor.country) if actor.actor.country else None
+            if perpetrator is None and state is not None and state.canonical:
+                perpetrator = actor
+                perpetrator_state = state.canonical
+            continue
+        if _TARGET_PREP.search(before[-40:]) and not _PASSIVE_AGENT.search(before[-25:]):
+            continue
+        if perpetrator is None or perpetrator.form == "adjective":
+            perpetrator = actor
+            perpetrator_state = None
+
+    claim = lex.cue("claim", text) is not None and perpetrator is not None and perpetrator.actor.kind != "state"
+    targets = find_targets(text, lex.lang)
+    background = bool(lex.cue("background", text))
+    if background and _PLUPERFECT.search(text) and _REPORTING.search(text) and not _PRIOR.search(text):
+        background = bool(re.search(r"\b(?:last year|l'an dernier|l'année dernière|in (?:19|20)\d\d)\b", text, re.I))
+    has_date = any(d.kind != "vague" and not d.is_anchor for d in sentence_dates)
+    singular = bool(re.search(r"\b(?:une?|l'|la|le|the|an?|this|cette|ce)\s+(?:\w+\s+)?(?:attaque|frappe|attentat|explosion|"
+                              r"attack|strike|airstrike|blast|bombing|raid|assault|embuscade|ambush|incursion)\b", text, re.I))
+    finite = bool(re.search(r"\b(?:a|ont|été|was|were|has|have|had)\b", text, re.I))
+    specific = has_date or bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4) or bool(unresolved) or singular or (
+        finite and bool(tolls) and bool(places)
+    )
+    zero = any(t.qualifier == "zero" for t in tolls)
+    return Frame(
+        sentence=sentence,
+        kinds=kinds,
+        weapon=weapon,
+        places=[p for _, p in places],
+        unresolved_places=unresolved,
+        near=lex.cue("near", text) is not None,
+        actors=actors,
+        perpetrator=perpetrator,
+        perpetrator_state=perpetrator_state,
+        generic_perpetrator=generic and perpetrator is None,
+        targets=targets,
+        target_text=targets[0].text if targets else None,
+        tolls=[t for t in tolls if t.qualifier != "zero" or True],
+        zero_casualties=zero,
+        dates=sentence_dates,
+        claimed=claim,
+        no_claim=lex.cue("no_claim", text) is not None,
+        disputed=lex.cue("disputed", text) is not None,
+        intercepted=lex.cue("intercepted", text) is not None,
+        debris_damage=lex.cue("debris", text) is not None and lex.cue("damage", text) is not None,
+        failed=lex.cue("failed", text) is not None,
+        background=background,
+        update=lex.cue("update", text) is not None,
+        security_target=lex.cue("security_target", text) is not None,
+        specific=specific,
+    )

@@ -1,0 +1,71 @@
+"""Per-language event lexicons (data/<lang>/events.toml) compiled once into regular expressions.
+
+What varies by language lives in the TOML; this module only knows its shape, so a new language is a new folder.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Trigger:
+    kind: str
+    pattern: re.Pattern[str]
+    weapon: str | None
+    strong: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    triggers: tuple[Trigger, ...]
+    any_trigger: re.Pattern[str]
+    weapons: tuple[tuple[str, re.Pattern[str]], ...]
+    cues: dict[str, re.Pattern[str]]
+    traps: dict[str, re.Pattern[str]]
+    boilerplate: tuple[re.Pattern[str], ...]
+    sport: re.Pattern[str]
+
+    def cue(self, name: str, text: str) -> re.Match[str] | None:
+        pattern = self.cues.get(name)
+        return pattern.search(text) if pattern else None
+
+
+def supported_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.parent.name for p in DATA_DIR.glob("*/events.toml")))
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    # Weapon/acronym patterns with capitals (IED, EEI, MQ-9) still match case-insensitively: news casing varies.
+    return re.compile(pattern, FLAGS)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    path = DATA_DIR / lang / "events.toml"
+    if not path.is_file():
+        raise KeyError(f"no event lexicon for language {lang!r}")
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    triggers = tuple(
+        Trigger(t["kind"], _compile(t["pattern"]), t.get("weapon"), bool(t.get("strong", True)))
+        for t in data["trigger"]
+    )
+    strong_union = "|".join(f"(?:{t['pattern']})" for t in data["trigger"] if t.get("strong", True))
+    return Lexicon(
+        lang=lang,
+        triggers=triggers,
+        any_trigger=_compile(strong_union),
+        weapons=tuple((name, _compile(p)) for name, p in data["weapons"].items()),
+        cues={name: _compile(p) for name, p in data["cues"].items()},
+        traps={name: _compile(p) for name, p in data["traps"].items()},
+        boilerplate=tuple(re.compile(p, FLAGS | re.MULTILINE) for p in data["boilerplate"].values()),
+        sport=_compile(data["sport"]["terms"]),
+    )

@@ -1,0 +1,93 @@
+"""Unit of coding: frames that tell the same event are merged; different place, day or actor split them (ACLED).
+
+An article usually repeats its main event (headline, lead, quotes, claim); each repetition is a frame. A frame joins
+the latest compatible group; a frame with no place, actor or date of its own continues the group before it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .frames import PLACE_RANK, Frame
+from .places import Place
+
+_SEPARATE = re.compile(
+    r"^\W*(?:par ailleurs|séparément|separately|in (?:a |another )?separate|meanwhile|ailleurs|dans un autre|in another|"
+    r"elsewhere|also on)\b",
+    re.IGNORECASE,
+)
+
+
+def same_place(a: Place, b: Place) -> bool:
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.name == b.name:
+        return True
+    coarse, fine = (a, b) if PLACE_RANK.get(a.kind, 0) <= PLACE_RANK.get(b.kind, 0) else (b, a)
+    if coarse.kind == "country":
+        return True
+    if coarse.kind == "admin1":
+        return fine.admin1 is None or fine.admin1 == coarse.name or fine.admin1 == coarse.admin1
+    if coarse.kind == "sea":
+        return fine.kind == "sea" or fine.country == coarse.country
+    return False
+
+
+def _perpetrator(frame: Frame) -> str | None:
+    if frame.perpetrator_state:
+        return frame.perpetrator_state
+    if frame.perpetrator is not None:
+        return frame.perpetrator.actor.canonical
+    return None
+
+
+class Group:
+    def __init__(self, frame: Frame) -> None:
+        self.frames = [frame]
+
+    @property
+    def background(self) -> bool:
+        return all(f.background for f in self.frames)
+
+    def places(self) -> list[Place]:
+        return [p for f in self.frames for p in f.places]
+
+    def best_place(self) -> Place | None:
+        places = self.places()
+        return max(places, key=lambda p: PLACE_RANK.get(p.kind, 0)) if places else None
+
+    def perpetrators(self) -> list[str]:
+        return [p for f in self.frames if (p := _perpetrator(f))]
+
+    def dates(self) -> list[object]:
+        return [f.date for f in self.frames if f.date]
+
+    def accepts(self, frame: Frame) -> bool:
+        if frame.background != self.frames[-1].background and frame.places:
+            return False
+        best = self.best_place()
+        if frame.place is not None and best is not None and not same_place(frame.place, best):
+            return False
+        perp = _perpetrator(frame)
+        mine = self.perpetrators()
+        if perp and mine and perp not in mine:
+            return False
+        return not (frame.date and self.dates() and frame.date not in self.dates())
+
+
+def group_frames(frames: list[Frame]) -> list[Group]:
+    groups: list[Group] = []
+    for frame in frames:
+        standalone = bool(frame.places or frame.unresolved_places or _perpetrator(frame) or frame.date)
+        if groups and _SEPARATE.search(frame.sentence.text):
+            groups.append(Group(frame))
+            continue
+        if groups and not standalone:
+            groups[-1].frames.append(frame)
+            continue
+        target = next((g for g in reversed(groups) if g.accepts(frame)), None)
+        if target is None:
+            groups.append(Group(frame))
+        else:
+            target.frames.append(frame)
+    return groups

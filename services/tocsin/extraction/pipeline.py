@@ -1,0 +1,349 @@
+"""The extraction core end to end: article in, incidents out (plus, when there are none, the reason why).
+
+normalise ▸ language ▸ boilerplate/sport ▸ sentences ▸ relevance gate ▸ spaCy NER on candidate sentences ▸ frames
+▸ unit of coding ▸ typing ▸ incidents. No Kafka, no I/O: the worker and `tocsin extract` both call `Extractor`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+
+from .classify import Evidence as ClassEvidence
+from .classify import classify
+from .dates import find_dates, published_from_text
+from .frames import PLACE_RANK, Frame, build_frame
+from .language import resolve_language
+from .lexicon import Lexicon, lexicon
+from .merge import Group, group_frames
+from .model import Article, Evidence, Incident, Published
+from .nlp import pipeline as spacy_pipeline
+from .normalize import normalize_text
+from .places import Gazetteer, Place, PlaceMention, default_gazetteer
+from .segment import Sentence, split_sentences
+
+NER_PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+SPORT_MIN_TERMS = 4
+
+
+@dataclass
+class ExtractionResult:
+    article_id: str
+    language: str
+    incidents: list[Incident]
+    reason: str | None  # why there is no incident: not_relevant, sport, no_specific_event, no_place, only_background
+
+
+@dataclass
+class _Prepared:
+    article: Article
+    text: str
+    lang: str
+    lex: Lexicon
+    published: Published
+    sentences: list[Sentence]
+    candidates: list[Sentence]
+    reason: str | None
+
+
+class Extractor:
+    """Holds the loaded resources (lexicons, gazetteer, spaCy pipelines) and extracts article after article."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int = 32) -> None:
+        self.gazetteer = gazetteer or default_gazetteer()
+        self.batch_size = batch_size
+
+    # -- public API -------------------------------------------------------------------------------------------
+    def extract(self, article: Article) -> ExtractionResult:
+        return next(iter(self.extract_many([article])))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[ExtractionResult]:
+        """Articles in order; candidate sentences of a batch go through spaCy together (nlp.pipe)."""
+        batch: list[_Prepared] = []
+        for article in articles:
+            batch.append(self._prepare(article))
+            if len(batch) >= self.batch_size:
+                yield from self._finish(batch)
+                batch = []
+        if batch:
+            yield from self._finish(batch)
+
+    # -- steps ------------------------------------------------------------------------------------------------
+    def _prepare(self, article: Article) -> _Prepared:
+        text = normalize_text(article.text)
+        lang = resolve_language(article.language, text)
+        lex = lexicon(lang)
+        published = article.published
+        if published.day is None:
+            published = published_from_text(text) or published
+        masked = _mask_boilerplate(lex, text)
+        sentences = [s for s in split_sentences(masked) if s.text.strip()]
+        sentences = [Sentence(s.start, s.end, text[s.start : s.end]) for s in _strip_dateline(sentences)]
+        if len(lex.sport.findall(masked)) >= SPORT_MIN_TERMS and not any(
+            lex.cue("claim", s.text) or lex.traps.get("x") for s in sentences
+        ):
+            sport_share = len(lex.sport.findall(masked)) / max(1, len(masked) / 400)
+            if sport_share >= 1.0:
+                return _Prepared(article, text, lang, lex, published, sentences, [], "sport")
+        candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
+        strong = any(lex.any_trigger.search(s.text) for s in candidates)
+        reason = None if strong else "not_relevant"
+        return _Prepared(article, text, lang, lex, published, sentences, candidates if strong else [], reason)
+
+    def _finish(self, batch: list[_Prepared]) -> Iterator[ExtractionResult]:
+        ner: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        by_lang: dict[str, list[tuple[int, Sentence]]] = {}
+        for i, prep in enumerate(batch):
+            for s in prep.candidates:
+                by_lang.setdefault(prep.lang, []).append((i, s))
+        for lang, items in by_lang.items():
+            nlp = spacy_pipeline(lang)
+            docs = nlp.pipe((s.text for _, s in items), batch_size=64)
+            for (i, s), doc in zip(items, docs, strict=True):
+                ner[(i, s.start)] = [
+                    (s.start + e.start_char, s.start + e.end_char, e.text)
+                    for e in doc.ents
+                    if e.label_ in NER_PLACE_LABELS
+                ]
+        for i, prep in enumerate(batch):
+            if prep.reason is not None:
+                yield ExtractionResult(prep.article.id, prep.lang, [], prep.reason)
+                continue
+            incidents, reason = self._incidents(prep, {s: v for (j, s), v in ner.items() if j == i})
+            yield ExtractionResult(prep.article.id, prep.lang, incidents, reason)
+
+    def _incidents(
+        self, prep: _Prepared, ner: dict[int, list[tuple[int, int, str]]]
+    ) -> tuple[list[Incident], str | None]:
+        gaz = self.gazetteer
+        dates = find_dates(prep.text, prep.lang, prep.published)
+        mentions = gaz.find_mentions(prep.text, prep.lang)
+        context = _context_countries(gaz, mentions)
+        frames: list[Frame] = []
+        for index, sentence in enumerate(prep.candidates):
+            inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
+            local = [
+                PlaceMention(m.start - sentence.start, m.end - sentence.start, m.text, m.candidates, m.cue)
+                for m in inside
+            ]
+            frame = build_frame(
+                prep.lex, sentence, local, ner.get(sentence.start, []), dates, gaz, context
+            )
+            if frame is not None:
+                frame.index = index
+                frames.append(frame)
+        if not frames:
+            return [], "no_specific_event"
+        incidents: list[Incident] = []
+        for group in group_frames(frames):
+            incident = self._code(prep, group, context)
+            if incident is not None:
+                incidents.append(incident)
+        incidents = _dedupe(incidents)
+        if not incidents:
+            return [], "no_place"
+        if all(i.background for i in incidents):
+            return incidents, None
+        return incidents, None
+
+    def _code(self, prep: _Prepared, group: Group, context: list[str]) -> Incident | None:
+        frames = group.frames
+        if not any(f.specific for f in frames):
+            return None
+        place = group.best_place()
+        admin1_hint = _admin1_hint(frames, place)
+        location: str | None = None
+        if place is not None and PLACE_RANK.get(place.kind, 0) >= 3:
+            location = place.name
+        unresolved = next((n for f in frames for n in f.unresolved_places), None)
+        if (place is None or PLACE_RANK.get(place.kind, 0) <= 2) and unresolved:
+            location = unresolved
+        country = place.country if place else (admin1_hint.country if admin1_hint else None)
+        if country is None and context and (unresolved or any(f.specific for f in frames)):
+            country = context[0]
+        if country is None:
+            return None
+        admin1 = place.admin1 if place and place.kind != "admin1" else (place.name if place else None)
+        if admin1 is None and admin1_hint is not None and admin1_hint.country == country:
+            admin1 = admin1_hint.name if admin1_hint.kind == "admin1" else admin1_hint.admin1
+        near = any(f.near for f in frames)
+        precision = _geo_precision(place, location, admin1, near)
+        lat, lon = (place.latitude, place.longitude) if place else (None, None)
+
+        perp_frame = next((f for f in frames if f.claimed and f.perpetrator), None) or next(
+            (f for f in frames if f.perpetrator_state or f.perpetrator), None
+        )
+        perpetrator: str | None = None
+        perpetrator_text: str | None = None
+        perpetrator_kind: str | None = None
+        if perp_frame is not None:
+            perpetrator = perp_frame.perpetrator_state or (
+                perp_frame.perpetrator.actor.canonical if perp_frame.perpetrator else None
+            )
+            perpetrator_text = perp_frame.perpetrator.text if perp_frame.perpetrator else None
+            perpetrator_kind = "state" if perp_frame.perpetrator_state else (
+                perp_frame.perpetrator.actor.kind if perp_frame.perpetrator else None
+            )
+        claimed = any(f.claimed for f in frames) and not any(f.no_claim for f in frames)
+        if any(f.disputed for f in frames) and not claimed:
+            perpetrator, perpetrator_kind = None, None
+
+        killed, injured = _tolls(frames)
+        kinds = frozenset(k for f in frames for k in f.kinds)
+        if any(re.search(r"\bstorm|\bprise d'assaut|\bont pris d'assaut", f.sentence.text, re.I) for f in frames):
+            kinds = kinds | {"storm"}
+        weapon = _weapon(frames)
+        coding = classify(
+            ClassEvidence(
+                kinds=kinds,
+                weapon=weapon,
+                perpetrator_kind=perpetrator_kind,
+                target_groups=frozenset(t.group for f in frames for t in f.targets),
+                security_target=any(f.security_target for f in frames),
+                intercepted=any(f.intercepted for f in frames),
+                debris_damage=any(f.debris_damage for f in frames),
+                failed=any(f.failed for f in frames),
+                killed=killed,
+                hit_cue=any(bool(re.search(r"\b(?:touch|struck|hit|détrui|destroyed|incendi|burn|damag|endommag|"
+                                               r"pillé|looted|enlev|abduct|kidnap)", f.sentence.text, re.I))
+                            for f in frames),
+                claimed=claimed,
+            )
+        )
+        lead = next((f for f in frames if f.specific), frames[0])
+        date_mention = next((d for f in frames for d in f.dates if not d.is_anchor and d.date), None) or next(
+            (d for f in frames for d in f.dates if not d.is_anchor), None
+        )
+        target_text = next((f.target_text for f in frames if f.target_text), None)
+        confidence = _confidence(place, perpetrator, killed, date_mention is not None, len(frames), group.background)
+        return Incident(
+            event_type=coding.event_type,
+            sub_event_type=coding.sub_event_type,
+            country=country,
+            admin1=admin1,
+            location=location,
+            latitude=lat if location and place and location == place.name else None,
+            longitude=lon if location and place and location == place.name else None,
+            geo_precision=precision,
+            date=date_mention.date if date_mention else None,
+            date_text=date_mention.text if date_mention else None,
+            fatalities=killed,
+            injured=injured,
+            perpetrator=perpetrator,
+            perpetrator_text=perpetrator_text,
+            claimed=claimed,
+            target=target_text,
+            weapon=coding.weapon,  # type: ignore[arg-type]
+            outcome=coding.outcome,  # type: ignore[arg-type]
+            background=group.background,
+            evidence=Evidence(lead.sentence.text, lead.sentence.start, lead.sentence.end),
+            language=prep.lang,
+            confidence=confidence,
+        )
+
+
+# -- helpers ------------------------------------------------------------------------------------------------------
+def _mask_boilerplate(lex: Lexicon, text: str) -> str:
+    """Blank out related-link lines and credits (same length, so offsets hold)."""
+    for pattern in lex.boilerplate:
+        text = pattern.sub(lambda m: " " * len(m.group()), text)
+        for m in pattern.finditer(text):
+            line_end = text.find("\n", m.start())
+            line_end = len(text) if line_end < 0 else line_end
+            text = text[: m.start()] + " " * (line_end - m.start()) + text[line_end:]
+    lines = []
+    for line in text.split("\n"):
+        if any(p.match(line) for p in lex.boilerplate):
+            line = " " * len(line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+_DATELINE = re.compile(r"^\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
+
+
+def _strip_dateline(sentences: list[Sentence]) -> list[Sentence]:
+    if sentences:
+        m = _DATELINE.match(sentences[0].text)
+        if m:
+            first = sentences[0]
+            sentences = [Sentence(first.start + m.end(), first.end, first.text[m.end() :]), *sentences[1:]]
+    return sentences
+
+
+def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.candidates and m.candidates[0].country:
+            counts[m.candidates[0].country] += 1
+    return [c for c, _ in counts.most_common()]
+
+
+def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
+    for f in frames:
+        for p in f.places:
+            if p.kind in {"admin1", "admin2"} and (place is None or place.country in (None, p.country)):
+                return p
+    return None
+
+
+def _geo_precision(place: Place | None, location: str | None, admin1: str | None, near: bool) -> str | None:
+    if location and place and location == place.name and place.kind in {"base", "camp", "landmark", "city"}:
+        return "near" if near else "exact"
+    if location:
+        return "near"
+    if admin1:
+        return "admin1"
+    return "country"
+
+
+def _tolls(frames: list[Frame]) -> tuple[int | None, int | None]:
+    """First stated toll of each kind (the lead), replaced by a later explicit update; zero when none reported."""
+    values: dict[str, int | None] = {"killed": None, "injured": None}
+    for f in frames:
+        for t in f.tolls:
+            if t.kind not in values or t.value is None or t.attacker_side:
+                continue
+            if t.qualifier == "zero":
+                if values[t.kind] is None:
+                    values[t.kind] = 0
+                continue
+            if values[t.kind] in (None, 0) or f.update:
+                values[t.kind] = t.value
+    return values["killed"], values["injured"]
+
+
+def _weapon(frames: list[Frame]) -> str:
+    from .frames import WEAPON_PRIORITY
+
+    found = {f.weapon for f in frames}
+    return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
+
+
+def _confidence(place: Place | None, perp: str | None, killed: int | None, dated: bool, n: int, bg: bool) -> float:
+    score = 0.45
+    score += 0.15 if place is not None and PLACE_RANK.get(place.kind, 0) >= 4 else 0.05 if place else 0.0
+    score += 0.1 if perp else 0.0
+    score += 0.1 if killed is not None else 0.0
+    score += 0.05 if dated else 0.0
+    score += min(0.1, 0.03 * (n - 1))
+    score -= 0.1 if bg else 0.0
+    return round(max(0.05, min(0.95, score)), 2)
+
+
+def _dedupe(incidents: list[Incident]) -> list[Incident]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for inc in incidents:
+        key = (inc.country, inc.admin1, inc.location, inc.sub_event_type, inc.perpetrator, inc.date, inc.background)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(inc)
+    return out
+
+
+def article_with(article: Article, **changes: object) -> Article:
+    return replace(article, **changes)  # type: ignore[arg-type]
