@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from .actors import ActorMention, TargetMention, find_actors, find_targets, state_actor
+from .actors import ActorMention, TargetMention, find_actors, find_targets
 from .dates import DateMention
 from .lexicon import Lexicon
 from .numbers import Toll, find_tolls
@@ -30,6 +30,13 @@ _TARGET_PREP = re.compile(
     r"\b(?:contre|sur|visant|visé|visée|ciblant|against|on|at|targeting|targeted|toward|towards)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
+_SPEAKER_AFTER = re.compile(
+    r"\s*(?:,[^,]{0,60},\s*)?(?:a|ont|avait)?\s*(?:\w+\s+)?(?:déclaré|indiqué|annoncé|précisé|affirmé|rapporté|"
+    r"assuré|fait savoir|décrit|said|says|told|reported|stated|announced|confirmed|added|describes?)\b",
+    re.IGNORECASE,
+)
+# Head nouns that make a nationality adjective describe the target ("un drone américain" shot down).
+_TARGET_HEADS = frozenset({"appareil", "avion", "navire", "cargo", "aircraft", "ship", "vessel", "base", "ambassade", "embassy"})
 _PASSIVE_AGENT = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PLURAL_ONLY = re.compile(r"s\b", re.IGNORECASE)
 _REPORTING = re.compile(
@@ -40,6 +47,23 @@ _REPORTING = re.compile(
 _PRIOR = re.compile(r"\b(?:déjà|already|previously|la veille|the day before|earlier)\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|had)\b", re.IGNORECASE)
 _SPECIFIC_KINDS = frozenset({"specific"})
+
+_GENERIC_PLURAL = re.compile(
+    r"\b(?:des|les|aux|ses|leurs|of|the|these|their)\s+(?:\w+\s+)?(?:attaques|frappes|bombardements|raids|"
+    r"attentats|tirs|attacks|strikes|airstrikes|bombings|raids|shelling)\b",
+    re.IGNORECASE,
+)
+_FINITE_EVENT = re.compile(
+    r"\b(?:a|ont|avait|avaient|has|have|had|was|were)\s+(?:été\s+|been\s+)?(?:\w+\s+){0,2}"
+    r"(?:attaqu\w*|frapp\w*|tué\w*|visé\w*|bombard\w*|tiré|abattu\w*|enlev\w*|attacked|struck|killed|hit|"
+    r"targeted|shelled|bombed|fired|kidnapped|abducted|shot)\b",
+    re.IGNORECASE,
+)
+
+
+def finite_event(text: str) -> bool:
+    return _FINITE_EVENT.search(text) is not None
+
 
 PLACE_RANK = {"base": 6, "camp": 6, "landmark": 6, "city": 5, "admin2": 4, "sea": 3, "admin1": 2, "country": 1}
 
@@ -71,6 +95,7 @@ class Frame:
     update: bool
     security_target: bool
     specific: bool
+    weak: bool = False
     index: int = 0
     extra_sentences: list[Sentence] = field(default_factory=list)
 
@@ -148,9 +173,7 @@ def build_frame(
         return None
     tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
     weapon = weapon_of(lex, text, hinted_weapons)
-    if not strong and not (tolls and (kinds - {"killing", "crash"} or weapon != "unknown")):
-        if not (tolls and "killing" in kinds):
-            return None
+    weak = not strong and not tolls
     if trap_of(lex, text) is not None:
         return None
     sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
@@ -169,35 +192,34 @@ def build_frame(
     resolved = gazetteer.resolve(place_mentions, context_countries) if place_mentions else []
     places: list[tuple[int, Place]] = []
     for mention, place in zip(place_mentions, resolved, strict=False):
-        if place is None or not usable(mention.start - sentence.start, mention.end - sentence.start):
+        if place is None or not usable(mention.start, mention.end):
             continue
         places.append((mention.start, place))
     covered = [(m.start, m.end) for m in place_mentions]
     unresolved = [
         name
         for start, end, name in ner_places
-        if usable(start - sentence.start, end - sentence.start)
-        and not any(s <= start < e for s, e in covered)
+        if usable(start, end) and not any(s <= start < e for s, e in covered)
     ]
     places.sort(key=lambda p: (-PLACE_RANK.get(p[1].kind, 0), p[0]))
 
     perpetrator: ActorMention | None = None
     perpetrator_state: str | None = None
     generic = False
+    has_claim = lex.cue("claim", text) is not None
     for actor in actors:
         before = text[: actor.start]
         if actor.form == "generic":
             generic = True
             continue
+        if _SPEAKER_AFTER.match(text[actor.end :]) and not has_claim:
+            continue  # "CENTCOM said", "l'armée a indiqué": the source of the report, not the attacker
         if actor.form == "adjective":
-            head = text[max(0, actor.start - 30) : actor.start] if lex.lang == "fr" else text[actor.end : actor.end + 25]
-            head_match = _ATTACK_HEADS.search(head)
-            if head_match is None or _in_slot(text, actor.start, _TARGET_PREP):
+            if actor.head is None or _in_slot(text, actor.start, _TARGET_PREP) or actor.head.lower() in _TARGET_HEADS:
                 continue
-            state = state_actor(actor.actor.country) if actor.actor.country else None
-            if perpetrator is None and state is not None and state.canonical:
+            if perpetrator is None and actor.actor.canonical:
                 perpetrator = actor
-                perpetrator_state = state.canonical
+                perpetrator_state = actor.actor.canonical
             continue
         if _TARGET_PREP.search(before[-40:]) and not _PASSIVE_AGENT.search(before[-25:]):
             continue
@@ -206,7 +228,10 @@ def build_frame(
             perpetrator_state = None
 
     claim = lex.cue("claim", text) is not None and perpetrator is not None and perpetrator.actor.kind != "state"
-    targets = find_targets(text, lex.lang)
+    targets = [
+        t for t in find_targets(text, lex.lang)
+        if perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end)
+    ]
     background = bool(lex.cue("background", text))
     if background and _PLUPERFECT.search(text) and _REPORTING.search(text) and not _PRIOR.search(text):
         background = bool(re.search(r"\b(?:last year|l'an dernier|l'année dernière|in (?:19|20)\d\d)\b", text, re.I))
@@ -214,9 +239,10 @@ def build_frame(
     singular = bool(re.search(r"\b(?:une?|l'|la|le|the|an?|this|cette|ce)\s+(?:\w+\s+)?(?:attaque|frappe|attentat|explosion|"
                               r"attack|strike|airstrike|blast|bombing|raid|assault|embuscade|ambush|incursion)\b", text, re.I))
     finite = bool(re.search(r"\b(?:a|ont|été|was|were|has|have|had)\b", text, re.I))
-    specific = has_date or bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4) or bool(unresolved) or singular or (
+    plural_only = bool(_GENERIC_PLURAL.search(text)) and not singular and not finite_event(text)
+    specific = has_date or (not plural_only) and ( bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4) or bool(unresolved) or singular or (
         finite and bool(tolls) and bool(places)
-    )
+    ))
     zero = any(t.qualifier == "zero" for t in tolls)
     return Frame(
         sentence=sentence,
@@ -243,5 +269,6 @@ def build_frame(
         background=background,
         update=lex.cue("update", text) is not None,
         security_target=lex.cue("security_target", text) is not None,
-        specific=specific,
+        specific=specific and not weak,
+        weak=weak,
     )

@@ -77,7 +77,16 @@ class Group:
 
 def group_frames(frames: list[Frame]) -> list[Group]:
     groups: list[Group] = []
+    pending: list[Frame] = []
     for frame in frames:
+        if frame.weak:
+            # A sentence with only weak cues ("s'est écrasé près de …") adds detail to an event, never starts one.
+            target = next((g for g in reversed(groups) if g.accepts(frame)), None)
+            if target is not None:
+                target.frames.append(frame)
+            else:
+                pending.append(frame)
+            continue
         standalone = bool(frame.places or frame.unresolved_places or _perpetrator(frame) or frame.date)
         if groups and _SEPARATE.search(frame.sentence.text):
             groups.append(Group(frame))
@@ -87,7 +96,12 @@ def group_frames(frames: list[Frame]) -> list[Group]:
             continue
         target = next((g for g in reversed(groups) if g.accepts(frame)), None)
         if target is None:
-            groups.append(Group(frame))
+            target = Group(frame)
+            groups.append(target)
         else:
             target.frames.append(frame)
+        # Weak sentences read before the first event (a headline-like crash report) join the first event.
+        for waiting in [w for w in pending if target.accepts(w)]:
+            target.frames.append(waiting)
+            pending.remove(waiting)
     return groups

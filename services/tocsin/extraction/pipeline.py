@@ -103,7 +103,7 @@ class Extractor:
             docs = nlp.pipe((s.text for _, s in items), batch_size=64)
             for (i, s), doc in zip(items, docs, strict=True):
                 ner[(i, s.start)] = [
-                    (s.start + e.start_char, s.start + e.end_char, e.text)
+                    (e.start_char, e.end_char, e.text)
                     for e in doc.ents
                     if e.label_ in NER_PLACE_LABELS
                 ]
@@ -213,9 +213,8 @@ class Extractor:
             )
         )
         lead = next((f for f in frames if f.specific), frames[0])
-        date_mention = next((d for f in frames for d in f.dates if not d.is_anchor and d.date), None) or next(
-            (d for f in frames for d in f.dates if not d.is_anchor), None
-        )
+        event_dates = [d for f in frames for d in f.dates if not d.is_anchor and not _reporting_day(prep.text, d.start)]
+        date_mention = next((d for d in event_dates if d.date), None) or next(iter(event_dates), None)
         target_text = next((f.target_text for f in frames if f.target_text), None)
         confidence = _confidence(place, perpetrator, killed, date_mention is not None, len(frames), group.background)
         return Incident(
@@ -259,6 +258,19 @@ def _mask_boilerplate(lex: Lexicon, text: str) -> str:
             line = " " * len(line)
         lines.append(line)
     return "\n".join(lines)
+
+
+_REPORTED_ON = re.compile(
+    r"(?:\b(?:a|ont|avait)\s+(?:\w+\s+){0,2}(?:déclaré|indiqué|fait savoir|annoncé|rapporté|précisé|affirmé|"
+    r"confirmé|assuré|ajouté)|\b(?:said|reported|told|announced|stated|confirmed|added)(?:\s+on)?|"
+    r"\bont\s+rapporté|\bréunion|\bconférence de presse|\bnews conference)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reporting_day(text: str, start: int) -> bool:
+    """'a déclaré vendredi', 'said on Monday': the day of the report, not of the event."""
+    return _REPORTED_ON.search(text[max(0, start - 60) : start]) is not None
 
 
 _DATELINE = re.compile(r"^\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
