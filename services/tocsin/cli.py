@@ -121,7 +121,7 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     extractor = Extractor()
     warm_up(extractor)
     app = create_app(settings, extractor)
-    Worker(app, loglevel=loglevel, web_port=settings.web_port, web_host=settings.web_host).execute_from_commandline()
+    Worker(app, loglevel=loglevel).execute_from_commandline()
 
 
 @main.command()
