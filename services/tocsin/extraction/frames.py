@@ -37,6 +37,8 @@ _SPEAKER_AFTER = re.compile(
 )
 # Head nouns that make a nationality adjective describe the target ("un drone américain" shot down).
 _TARGET_HEADS = frozenset({"appareil", "avion", "navire", "cargo", "aircraft", "ship", "vessel", "base", "ambassade", "embassy"})
+_VICTIM_AIRCRAFT_KINDS = frozenset({"crash", "shootdown", "interception"})
+_AIRCRAFT_HEADS = frozenset({"drone", "drones", "avion", "avions", "hélicoptère", "aircraft", "plane", "jet", "helicopter"})
 _PASSIVE_AGENT = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PLURAL_ONLY = re.compile(r"s\b", re.IGNORECASE)
 _REPORTING = re.compile(
@@ -64,6 +66,15 @@ _FINITE_EVENT = re.compile(
 def finite_event(text: str) -> bool:
     return _FINITE_EVENT.search(text) is not None
 
+
+_DIRECTION_BEFORE = re.compile(
+    r"\b(?:(?:au|à l'|dans le)\s*)?(?:nord|sud|est|ouest|nord-est|nord-ouest|sud-est|sud-ouest)\s+(?:de|d'|du|des)\s*"
+    r"(?:la\s+(?:capitale|ville|région)\s+(?:\w+\s+)?|l')?$|"
+    r"\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+    r"\s+of\s+(?:the\s+(?:capital|city|town)\s*,?\s*)?$|\b\d+\s*(?:km|kilomètres|kilometres|kilometers|miles)\s+"
+    r"(?:\w+\s+){0,2}(?:de|d'|du|of|from)\s*(?:la\s+ville\s+de\s+)?$",
+    re.IGNORECASE,
+)
 
 PLACE_RANK = {"base": 6, "camp": 6, "landmark": 6, "city": 5, "admin2": 4, "sea": 3, "admin1": 2, "country": 1}
 
@@ -191,8 +202,12 @@ def build_frame(
 
     resolved = gazetteer.resolve(place_mentions, context_countries) if place_mentions else []
     places: list[tuple[int, Place]] = []
+    references: list[Place] = []
     for mention, place in zip(place_mentions, resolved, strict=False):
         if place is None or not usable(mention.start, mention.end):
+            continue
+        if _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start]) and place.kind != "country":
+            references.append(place)  # "au nord de Bagdad": a bearing from a reference point, not the place
             continue
         places.append((mention.start, place))
     covered = [(m.start, m.end) for m in place_mentions]
@@ -217,6 +232,8 @@ def build_frame(
         if actor.form == "adjective":
             if actor.head is None or _in_slot(text, actor.start, _TARGET_PREP) or actor.head.lower() in _TARGET_HEADS:
                 continue
+            if kinds & _VICTIM_AIRCRAFT_KINDS and actor.head.lower() in _AIRCRAFT_HEADS:
+                continue  # "un drone américain s'est écrasé / abattu": the aircraft is what was hit
             if perpetrator is None and actor.actor.canonical:
                 perpetrator = actor
                 perpetrator_state = actor.actor.canonical

@@ -68,7 +68,7 @@ class Group:
         best = self.best_place()
         if frame.place is not None and best is not None and not same_place(frame.place, best):
             return False
-        perp = _perpetrator(frame)
+        perp = None if frame.weak else _perpetrator(frame)
         mine = self.perpetrators()
         if perp and mine and perp not in mine:
             return False

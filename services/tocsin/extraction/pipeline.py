@@ -46,6 +46,7 @@ class _Prepared:
     sentences: list[Sentence]
     candidates: list[Sentence]
     reason: str | None
+    masked: str = ""
 
 
 class Extractor:
@@ -78,7 +79,7 @@ class Extractor:
         published = article.published
         if published.day is None:
             published = published_from_text(text) or published
-        masked = _mask_boilerplate(lex, text)
+        masked = _mask_dateline(_mask_boilerplate(lex, text))
         sentences = [s for s in split_sentences(masked) if s.text.strip()]
         sentences = [Sentence(s.start, s.end, text[s.start : s.end]) for s in _strip_dateline(sentences)]
         if len(lex.sport.findall(masked)) >= SPORT_MIN_TERMS and not any(
@@ -90,7 +91,9 @@ class Extractor:
         candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
         strong = any(lex.any_trigger.search(s.text) for s in candidates)
         reason = None if strong else "not_relevant"
-        return _Prepared(article, text, lang, lex, published, sentences, candidates if strong else [], reason)
+        prepared = _Prepared(article, text, lang, lex, published, sentences, candidates if strong else [], reason)
+        prepared.masked = masked
+        return prepared
 
     def _finish(self, batch: list[_Prepared]) -> Iterator[ExtractionResult]:
         ner: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
@@ -118,8 +121,8 @@ class Extractor:
         self, prep: _Prepared, ner: dict[int, list[tuple[int, int, str]]]
     ) -> tuple[list[Incident], str | None]:
         gaz = self.gazetteer
-        dates = find_dates(prep.text, prep.lang, prep.published)
-        mentions = gaz.find_mentions(prep.text, prep.lang)
+        dates = find_dates(prep.masked, prep.lang, prep.published)
+        mentions = gaz.find_mentions(prep.masked, prep.lang)
         context = _context_countries(gaz, mentions)
         frames: list[Frame] = []
         for index, sentence in enumerate(prep.candidates):
@@ -274,6 +277,11 @@ def _reporting_day(text: str, start: int) -> bool:
 
 
 _DATELINE = re.compile(r"^\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
+
+
+def _mask_dateline(text: str) -> str:
+    m = _DATELINE.match(text)
+    return " " * m.end() + text[m.end() :] if m else text
 
 
 def _strip_dateline(sentences: list[Sentence]) -> list[Sentence]:

@@ -749,6 +749,9 @@ class Gazetteer:
                 i += 1
                 continue
             j, key = best
+            if head in _LEADING_ARTICLES and j > i and tokens[i + 1][2][:1].islower() and " " not in key:
+                i += 1  # "Le drone" is not a place: after an article the name itself must be capitalised
+                continue
             if all(k in self._blocking for k in self._ids(key)):
                 i = (
                     j + 1
