@@ -37,6 +37,42 @@ _SPEAKER_AFTER = re.compile(
 )
 # Head nouns that make a nationality adjective describe the target ("un drone américain" shot down).
 _TARGET_HEADS = frozenset({"appareil", "avion", "navire", "cargo", "aircraft", "ship", "vessel", "base", "ambassade", "embassy"})
+_VESSEL_BEFORE = re.compile(
+    r"\b(?:navires?|cargos?|pétroliers?|bateaux?|porte-conteneurs|vraquier|MSC|M/V|MV|M/T|ships?|vessels?|tankers?|"
+    r"carriers?|frigates?|destroyers?|USS|HMS|INS)\s+(?:(?:américain|britannique|grec|libérien|the|le|la)\s+)?$",
+    re.IGNORECASE,
+)
+_ADJECTIVAL_AFTER = re.compile(r"-(?:backed|led|based|made|funded|owned|flagged|allied|aligned|born)\b|\s+flagged\b", re.I)
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\(|-|—|–)")
+_FOREIGN_CITY_MIN = 500_000
+_ACTIVE_VERB = re.compile(
+    r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:attaqué|visé|frappé|ciblé|tué|bombardé|pilonné|"
+    r"abattu|enlevé|kidnappé|blessé|touché|détruit)\b|\b(?:attacked|struck|targeted|killed|shelled|bombed|"
+    r"kidnapped|abducted|ambushed|raided|wounded|injured|hit)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_VERB = re.compile(
+    r"\b(?:was|were|been|being|a été|ont été|avait été|avaient été|été|est|sont)\s+(?:\w+\s+)?(?:attaqu\w*|visé\w*|"
+    r"frapp\w*|ciblé\w*|tué\w*|bombardé\w*|abattu\w*|enlevé\w*|touché\w*|hit|attacked|struck|targeted|killed|"
+    r"shelled|bombed|shot|kidnapped|abducted|ambushed|wounded|injured)\b",
+    re.IGNORECASE,
+)
+_AGENT_BEFORE = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:after|before|while|when|après|avant|alors que|lorsque|tandis que)\b", re.I)
+
+
+def _is_patient(text: str, start: int, end: int) -> bool:
+    """Word order as a stand-in for syntax: the object of an active attack verb, or the subject of a passive
+    one ("A base housing U.S. troops was hit"), is what was attacked, unless introduced by par/by."""
+    if _AGENT_BEFORE.search(text[max(0, start - 30) : start]):
+        return False
+    for m in _ACTIVE_VERB.finditer(text, 0, start):
+        if not _CLAUSE_BREAK.search(text, m.end(), start) and start - m.end() < 60:
+            return True
+    passive = _PASSIVE_VERB.search(text, end)
+    return passive is not None and passive.start() - end < 60 and not _CLAUSE_BREAK.search(text, end, passive.start())
+
+
 _VICTIM_AIRCRAFT_KINDS = frozenset({"crash", "shootdown", "interception"})
 _AIRCRAFT_HEADS = frozenset({"drone", "drones", "avion", "avions", "hélicoptère", "aircraft", "plane", "jet", "helicopter"})
 _PASSIVE_AGENT = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
@@ -85,6 +121,7 @@ class Frame:
     kinds: set[str]
     weapon: str
     places: list[Place]
+    place_starts: list[int]
     unresolved_places: list[str]
     near: bool
     actors: list[ActorMention]
@@ -176,6 +213,7 @@ def build_frame(
     dates: list[DateMention],
     gazetteer: Gazetteer,
     context_countries: list[str],
+    ner_blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
 ) -> Frame | None:
     """Read one sentence; None when it holds no specific attack (no trigger, a trap, or a generic statement)."""
     text = sentence.text
@@ -198,7 +236,16 @@ def build_frame(
     def usable(start: int, end: int) -> bool:
         if any(s <= start < e for s, e in origin):
             return False
-        return not any(s <= start < e or s < end <= e for s, e in actor_spans)
+        if any(s <= start < e or s < end <= e for s, e in actor_spans):
+            return False
+        if any(s <= start < e or s < end <= e for s, e in ner_blocked):
+            return False  # inside a person's or an organisation's name ("Halima Alhaji Adam", "Radio France")
+        if _VESSEL_BEFORE.search(text[max(0, start - 30) : start]):
+            return False  # a ship's name ("le MSC Alanya", "M/V Tavvishi")
+        after = text[end : end + 40]
+        if _ADJECTIVAL_AFTER.match(after) or _SPEAKER_AFTER.match(after):
+            return False  # "U.S.-backed", "Nasser hospital said": not where it happened
+        return not (text[start:end].isupper() and len(text[start:end]) > 3 and _DATELINE_AFTER.match(after))
 
     resolved = gazetteer.resolve(place_mentions, context_countries) if place_mentions else []
     places: list[tuple[int, Place]] = []
@@ -209,6 +256,8 @@ def build_frame(
         if _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start]) and place.kind != "country":
             references.append(place)  # "au nord de Bagdad": a bearing from a reference point, not the place
             continue
+        if place.kind == "city" and place.country not in context_countries and place.population < _FOREIGN_CITY_MIN:
+            continue  # a small town of a country the article never names: almost always a false reading
         places.append((mention.start, place))
     covered = [(m.start, m.end) for m in place_mentions]
     unresolved = [
@@ -217,6 +266,7 @@ def build_frame(
         if usable(start, end) and not any(s <= start < e for s, e in covered)
     ]
     places.sort(key=lambda p: (-PLACE_RANK.get(p[1].kind, 0), p[0]))
+    place_starts = {id(p): start for start, p in places}
 
     perpetrator: ActorMention | None = None
     perpetrator_state: str | None = None
@@ -239,6 +289,8 @@ def build_frame(
                 perpetrator_state = actor.actor.canonical
             continue
         if _TARGET_PREP.search(before[-40:]) and not _PASSIVE_AGENT.search(before[-25:]):
+            continue
+        if _is_patient(text, actor.start, actor.end):
             continue
         if perpetrator is None or perpetrator.form == "adjective":
             perpetrator = actor
@@ -266,6 +318,7 @@ def build_frame(
         kinds=kinds,
         weapon=weapon,
         places=[p for _, p in places],
+        place_starts=[start for start, _ in places],
         unresolved_places=unresolved,
         near=lex.cue("near", text) is not None,
         actors=actors,

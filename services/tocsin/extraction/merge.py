@@ -6,6 +6,7 @@ the latest compatible group; a frame with no place, actor or date of its own con
 
 from __future__ import annotations
 
+import math
 import re
 
 from .frames import PLACE_RANK, Frame
@@ -18,11 +19,30 @@ _SEPARATE = re.compile(
 )
 
 
+_ANOTHER = re.compile(
+    r"\b(?:une? autre|une nouvelle|un nouveau|another|a second|a separate)\s+(?:\w+\s+)?(?:frappe|attaque|drone|"
+    r"attentat|explosion|embuscade|strike|attack|drone|blast|bombing|raid|ambush|frappe nocturne)\b",
+    re.IGNORECASE,
+)
+NEAR_KM = 10.0
+
+
+def distance_km(a: Place, b: Place) -> float | None:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))  # type: ignore[arg-type]
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(h))
+
+
 def same_place(a: Place, b: Place) -> bool:
     if a.country and b.country and a.country != b.country:
         return False
     if a.name == b.name:
         return True
+    km = distance_km(a, b)
+    if km is not None and km <= NEAR_KM and PLACE_RANK.get(a.kind, 0) >= 4 and PLACE_RANK.get(b.kind, 0) >= 4:
+        return True  # a neighbourhood and its town, a camp and the town beside it: one location
     coarse, fine = (a, b) if PLACE_RANK.get(a.kind, 0) <= PLACE_RANK.get(b.kind, 0) else (b, a)
     if coarse.kind == "country":
         return True
@@ -88,7 +108,7 @@ def group_frames(frames: list[Frame]) -> list[Group]:
                 pending.append(frame)
             continue
         standalone = bool(frame.places or frame.unresolved_places or _perpetrator(frame) or frame.date)
-        if groups and _SEPARATE.search(frame.sentence.text):
+        if groups and (_SEPARATE.search(frame.sentence.text) or _ANOTHER.search(frame.sentence.text)):
             groups.append(Group(frame))
             continue
         if groups and not standalone:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from .classify import Evidence as ClassEvidence
 from .classify import classify
-from .dates import find_dates, published_from_text
+from .dates import DateMention, find_dates, published_from_text
 from .frames import PLACE_RANK, Frame, build_frame
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
@@ -25,6 +25,7 @@ from .places import Gazetteer, Place, PlaceMention, default_gazetteer
 from .segment import Sentence, split_sentences
 
 NER_PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
+NER_NAME_LABELS = frozenset({"PER", "PERSON", "ORG"})
 SPORT_MIN_TERMS = 4
 
 
@@ -97,6 +98,7 @@ class Extractor:
 
     def _finish(self, batch: list[_Prepared]) -> Iterator[ExtractionResult]:
         ner: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
+        blocked: dict[tuple[int, int], list[tuple[int, int]]] = {}
         by_lang: dict[str, list[tuple[int, Sentence]]] = {}
         for i, prep in enumerate(batch):
             for s in prep.candidates:
@@ -108,35 +110,49 @@ class Extractor:
                 ner[(i, s.start)] = [
                     (e.start_char, e.end_char, e.text)
                     for e in doc.ents
-                    if e.label_ in NER_PLACE_LABELS
+                    if e.label_ in NER_PLACE_LABELS and e.text[:1].isupper()
                 ]
+                blocked[(i, s.start)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_NAME_LABELS]
         for i, prep in enumerate(batch):
             if prep.reason is not None:
                 yield ExtractionResult(prep.article.id, prep.lang, [], prep.reason)
                 continue
-            incidents, reason = self._incidents(prep, {s: v for (j, s), v in ner.items() if j == i})
+            incidents, reason = self._incidents(
+                prep,
+                {s: v for (j, s), v in ner.items() if j == i},
+                {s: v for (j, s), v in blocked.items() if j == i},
+            )
             yield ExtractionResult(prep.article.id, prep.lang, incidents, reason)
 
     def _incidents(
-        self, prep: _Prepared, ner: dict[int, list[tuple[int, int, str]]]
+        self,
+        prep: _Prepared,
+        ner: dict[int, list[tuple[int, int, str]]],
+        blocked: dict[int, list[tuple[int, int]]],
     ) -> tuple[list[Incident], str | None]:
         gaz = self.gazetteer
         dates = find_dates(prep.masked, prep.lang, prep.published)
         mentions = gaz.find_mentions(prep.masked, prep.lang)
-        context = _context_countries(gaz, mentions)
+        context = _context_countries(gaz, mentions, prep.masked, prep.lang)
         frames: list[Frame] = []
+        seen: set[str] = set()
         for index, sentence in enumerate(prep.candidates):
+            fingerprint = " ".join(sentence.text.split()).lower()
+            if fingerprint in seen:
+                continue  # pages often repeat a paragraph; an event told twice is still one event
+            seen.add(fingerprint)
             inside = [m for m in mentions if sentence.start <= m.start < sentence.end]
             local = [
                 PlaceMention(m.start - sentence.start, m.end - sentence.start, m.text, m.candidates, m.cue)
                 for m in inside
             ]
             frame = build_frame(
-                prep.lex, sentence, local, ner.get(sentence.start, []), dates, gaz, context
+                prep.lex, sentence, local, ner.get(sentence.start, []), dates, gaz, context,
+                blocked.get(sentence.start, []),
             )
             if frame is not None:
                 frame.index = index
-                frames.append(frame)
+                frames.extend(split_by_place(frame))
         if not frames:
             return [], "no_specific_event"
         incidents: list[Incident] = []
@@ -144,7 +160,7 @@ class Extractor:
             incident = self._code(prep, group, context)
             if incident is not None:
                 incidents.append(incident)
-        incidents = _dedupe(incidents)
+        incidents = _mark_old_as_background(_dedupe(incidents), prep, dates)
         if not incidents:
             return [], "no_place"
         if all(i.background for i in incidents):
@@ -293,12 +309,66 @@ def _strip_dateline(sentences: list[Sentence]) -> list[Sentence]:
     return sentences
 
 
-def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention]) -> list[str]:
+_WORD = re.compile(r"[^\W\d_][\w'-]{2,}")
+
+
+def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, lang: str) -> list[str]:
+    """Countries the article is about: named countries and admin1 units, large cities, and demonyms
+    ("l'armée malienne"). Small towns do not vote: they are what this context is used to check."""
     counts: Counter[str] = Counter()
     for m in mentions:
-        if m.candidates and m.candidates[0].country:
-            counts[m.candidates[0].country] += 1
+        top = m.candidates[0] if m.candidates else None
+        if top and top.country and (top.kind in {"country", "admin1", "base", "sea", "camp"} or top.population >= 500_000):
+            counts[top.country] += 1
+    for word in _WORD.findall(text):
+        if word[0].islower() or lang == "en":
+            code = gaz.demonym(word, lang)
+            if code:
+                counts[code] += 1
     return [c for c, _ in counts.most_common()]
+
+
+def split_by_place(frame: Frame) -> list[Frame]:
+    """One sentence, several distinct places ("12 killed in Nuseirat and eight in Deir al-Balah", drones
+    downed over three regions): one frame per place, each keeping the tolls told next to it."""
+    from .merge import same_place
+
+    specific = [(p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if PLACE_RANK.get(p.kind, 0) >= 4]
+    if len(specific) < 2 and "interception" in frame.kinds:
+        specific = [(p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if p.kind == "admin1"]
+    distinct: list[tuple[Place, int]] = []
+    for place, start in specific:
+        if all(not same_place(place, other) for other, _ in distinct):
+            distinct.append((place, start))
+    if len(distinct) < 2:
+        return [frame]
+    out = []
+    for k, (place, start) in enumerate(distinct):
+        end = distinct[k + 1][1] if k + 1 < len(distinct) else len(frame.sentence.text)
+        begin = distinct[k - 1][1] if k > 0 else 0
+        tolls = [t for t in frame.tolls if begin <= t.start < end] if len(frame.tolls) > 1 else frame.tolls
+        out.append(replace(frame, places=[place], place_starts=[start], tolls=tolls))
+    return out
+
+
+_OLD_DAYS = 30
+
+
+def _mark_old_as_background(incidents: list[Incident], prep: _Prepared, dates: list[DateMention]) -> list[Incident]:
+    """An attack dated well before the article's news (its publication, else its latest date) is context;
+    so is every attack in an article whose lead is a commemoration."""
+    reference = prep.published.day if prep.published.precision in ("day", "month") else None
+    known = [d.date for d in dates if d.date and not d.is_anchor]
+    if reference is None and known:
+        reference = max(known)
+    lead = " ".join(s.text for s in prep.sentences[:2])
+    commemoration = prep.lex.traps.get("commemoration")
+    remembered = bool(commemoration and commemoration.search(lead))
+    out = []
+    for inc in incidents:
+        old = inc.date is not None and reference is not None and (reference - inc.date).days > _OLD_DAYS
+        out.append(replace(inc, background=True) if (old or remembered) and not inc.background else inc)
+    return out
 
 
 def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
