@@ -37,6 +37,8 @@ _SPEAKER_AFTER = re.compile(
 )
 # Head nouns that make a nationality adjective describe the target ("un drone américain" shot down).
 _TARGET_HEADS = frozenset({"appareil", "avion", "navire", "cargo", "aircraft", "ship", "vessel", "base", "ambassade", "embassy"})
+# Traps that only veto a sentence reporting no casualties and no shooting ("arrested after killing two").
+_SOFT_TRAPS = frozenset({"arrest", "diplomacy", "troops"})
 _VESSEL_BEFORE = re.compile(
     r"\b(?:navires?|cargos?|pétroliers?|bateaux?|porte-conteneurs|vraquier|MSC|M/V|MV|M/T|ships?|vessels?|tankers?|"
     r"carriers?|frigates?|destroyers?|USS|HMS|INS)\s+(?:(?:américain|britannique|grec|libérien|the|le|la)\s+)?$",
@@ -222,8 +224,9 @@ def build_frame(
         return None
     tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
     weapon = weapon_of(lex, text, hinted_weapons)
-    weak = not strong and not tolls
-    if trap_of(lex, text) is not None:
+    weak = not strong and not tolls and weapon in ("unknown", "explosive")
+    trap = trap_of(lex, text)
+    if trap is not None and not (trap in _SOFT_TRAPS and (tolls or weapon == "firearm")):
         return None
     sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
     if any(d.is_anchor for d in sentence_dates) or lex.cue("generic", text):
@@ -256,7 +259,12 @@ def build_frame(
         if _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start]) and place.kind != "country":
             references.append(place)  # "au nord de Bagdad": a bearing from a reference point, not the place
             continue
-        if place.kind == "city" and place.country not in context_countries and place.population < _FOREIGN_CITY_MIN:
+        if (
+            context_countries
+            and place.kind == "city"
+            and place.country not in context_countries
+            and place.population < _FOREIGN_CITY_MIN
+        ):
             continue  # a small town of a country the article never names: almost always a false reading
         places.append((mention.start, place))
     covered = [(m.start, m.end) for m in place_mentions]

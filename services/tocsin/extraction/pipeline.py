@@ -15,6 +15,7 @@ from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
 from .frames import PLACE_RANK, Frame, build_frame
+from .numbers import find_tolls
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
 from .merge import Group, group_frames
@@ -90,7 +91,7 @@ class Extractor:
             if sport_share >= 1.0:
                 return _Prepared(article, text, lang, lex, published, sentences, [], "sport")
         candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
-        strong = any(lex.any_trigger.search(s.text) for s in candidates)
+        strong = any(_relevant(lex, s.text) for s in candidates)
         reason = None if strong else "not_relevant"
         prepared = _Prepared(article, text, lang, lex, published, sentences, candidates if strong else [], reason)
         prepared.masked = masked
@@ -263,6 +264,15 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------------------------
+def _relevant(lex: Lexicon, sentence: str) -> bool:
+    """The gate: a strong attack trigger, or a weak one ("targeted", "killed") with a weapon word or a toll."""
+    if lex.any_trigger.search(sentence):
+        return True
+    if any(p.search(sentence) for _, p in lex.weapons if _ != "explosive"):
+        return True
+    return bool(find_tolls(sentence, lex.lang))
+
+
 def _mask_boilerplate(lex: Lexicon, text: str) -> str:
     """Blank out related-link lines and credits (same length, so offsets hold)."""
     for pattern in lex.boilerplate:
@@ -317,9 +327,13 @@ def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, 
     ("l'armée malienne"). Small towns do not vote: they are what this context is used to check."""
     counts: Counter[str] = Counter()
     for m in mentions:
-        top = m.candidates[0] if m.candidates else None
-        if top and top.country and (top.kind in {"country", "admin1", "base", "sea", "camp"} or top.population >= 500_000):
-            counts[top.country] += 1
+        voters = {
+            c.country
+            for c in m.candidates[:3]
+            if c.country and (c.kind in {"country", "admin1", "base", "sea", "camp"} or c.population >= 500_000)
+        }
+        for country in voters:
+            counts[country] += 1
     for word in _WORD.findall(text):
         if word[0].islower() or lang == "en":
             code = gaz.demonym(word, lang)
