@@ -174,6 +174,14 @@ class Extractor:
             return None
         place = group.best_place()
         admin1_hint = _admin1_hint(frames, place)
+        if (
+            place is not None
+            and admin1_hint is not None
+            and admin1_hint.kind == "admin1"
+            and place.kind == "city"
+            and place.admin1 not in (None, admin1_hint.name)
+        ):
+            place = admin1_hint  # the text names the province; a town reading elsewhere is the wrong town
         location: str | None = None
         if place is not None and PLACE_RANK.get(place.kind, 0) >= 3:
             location = place.name
