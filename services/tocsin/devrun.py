@@ -6,7 +6,9 @@ import asyncio
 import contextlib
 import signal
 import sys
-from pathlib import Path
+
+import orjson
+from aiokafka import AIOKafkaConsumer
 
 from .clients.produce import produce, read_articles
 from .clients.subscribe import subscribe
@@ -30,7 +32,8 @@ def _line(record: dict[str, object]) -> str:
 
 
 async def _follow(settings: Settings, worker: WorkerProcess) -> None:
-    async def counts_every(seconds: float) -> None:
+    async def counts_when_changed(seconds: float) -> None:
+        last = ""
         while True:
             await asyncio.sleep(seconds)
             try:
@@ -38,32 +41,59 @@ async def _follow(settings: Settings, worker: WorkerProcess) -> None:
             except OSError:
                 continue
             rows = data.get("counts", [])
-            table = ", ".join(f"{r['region']}: {r['all']}" for r in rows if isinstance(r, dict))  # type: ignore[index]
-            print(f"COUNTS (all time) {table or '(none yet)'}", flush=True)
+            table = ", ".join(
+                f"{r['region']}: 1h={r['1h']} 24h={r['24h']} all={r['all']}"
+                for r in rows
+                if isinstance(r, dict)  # type: ignore[index]
+            )
+            if table != last:
+                print(f"COUNTS {table}", flush=True)
+                last = table
 
-    ticker = asyncio.create_task(counts_every(5.0))
+    async def dead_letters() -> None:
+        consumer = AIOKafkaConsumer(settings.topics.deadletter, bootstrap_servers=settings.bootstrap)
+        await consumer.start()
+        try:
+            async for message in consumer:
+                letter = orjson.loads(message.value or b"{}")
+                print(
+                    f"DEAD-LETTER key={letter.get('key')} reason={letter.get('reason')}: {letter.get('detail')}",
+                    flush=True,
+                )
+        finally:
+            await consumer.stop()
+
+    tasks = [asyncio.create_task(counts_when_changed(2.0)), asyncio.create_task(dead_letters())]
     try:
         async for record in subscribe(settings.bootstrap, settings.topics.incidents, from_beginning=False):
             print(_line(record), flush=True)
     finally:
-        ticker.cancel()
+        for task in tasks:
+            task.cancel()
 
 
 def main() -> int:
     settings = Settings()
     broker: LocalBroker | None = None
     if not is_reachable(settings.bootstrap):
-        print(f"starting the local Kafka broker on {settings.bootstrap} (state in .cache/kafka) …", flush=True)
+        print(
+            f"starting the local Kafka broker on {settings.bootstrap} (state in .cache/kafka) …", flush=True
+        )
         broker = LocalBroker()
         broker.start()
     topics = settings.topics
     asyncio.run(
         create_topics(
             settings.bootstrap,
-            {t: settings.partitions for t in (topics.articles, topics.incidents, topics.deadletter, topics.counts)},
+            {
+                t: settings.partitions
+                for t in (topics.articles, topics.incidents, topics.deadletter, topics.counts)
+            },
         )
     )
-    worker = WorkerProcess(settings.bootstrap, settings.web_port, settings.data_dir, REPO_ROOT / ".cache" / "worker.log")
+    worker = WorkerProcess(
+        settings.bootstrap, settings.web_port, settings.data_dir, REPO_ROOT / ".cache" / "worker.log"
+    )
     print(f"starting the worker (log: {worker.log_path}) …", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
@@ -73,8 +103,12 @@ def main() -> int:
         async def feed_and_follow() -> None:
             follower = asyncio.create_task(_follow(settings, worker))
             await asyncio.sleep(2.0)  # let the subscriber take its position at the end of the topic
-            summary = await produce(settings.bootstrap, topics.articles, list(read_articles([SAMPLES])), validate_first=False)
-            print(f"produced {summary.sent} sample articles; waiting for incidents (Ctrl-C to stop)", flush=True)
+            summary = await produce(
+                settings.bootstrap, topics.articles, list(read_articles([SAMPLES])), validate_first=False
+            )
+            print(
+                f"produced {summary.sent} sample articles; waiting for incidents (Ctrl-C to stop)", flush=True
+            )
             await follower
 
         asyncio.run(feed_and_follow())
