@@ -7,8 +7,8 @@ from datetime import date
 import orjson
 import pytest
 
-from tocsin.records import Rejection, deadletter_record, decode_article
 from tocsin.contracts import validate
+from tocsin.records import Rejection, deadletter_record, decode_article
 
 
 def test_valid_article_keeps_publication_precision() -> None:
@@ -38,7 +38,9 @@ def test_bad_input_reasons(raw: bytes, reason: str) -> None:
 
 def test_deadletter_record_is_valid_and_keeps_payload() -> None:
     rejection = Rejection("not_json", "value is not JSON")
-    record = deadletter_record(rejection, topic="articles.raw", partition=2, offset=41, key=b"k", value=b"{oops")
+    record = deadletter_record(
+        rejection, topic="articles.raw", partition=2, offset=41, key=b"k", value=b"{oops"
+    )
     validate("deadletter", record)
     assert record["payload"] == "{oops"
     binary = deadletter_record(rejection, topic="t", partition=0, offset=0, key=None, value=b"\xff\x00")

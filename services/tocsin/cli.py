@@ -25,9 +25,13 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True)
+@click.option(
+    "--input", "input_path", type=click.Path(exists=True, dir_okay=False, path_type=Path), required=True
+)
 @click.option("--output", "output_path", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--batch-size", default=32, show_default=True, help="Articles whose sentences go through spaCy together.")
+@click.option(
+    "--batch-size", default=32, show_default=True, help="Articles whose sentences go through spaCy together."
+)
 def extract(input_path: Path, output_path: Path, batch_size: int) -> None:
     """JSONL articles in, one line {"id", "incidents"} per article out, in input order. No Kafka."""
     from .extraction.language import UnsupportedLanguage
@@ -46,27 +50,31 @@ def extract(input_path: Path, output_path: Path, batch_size: int) -> None:
             parsed.append((exc.article_id or _loose_id(line), None, str(exc)))
 
     def good() -> Iterator[Article]:
-        for _, article, _ in parsed:
-            if article is not None:
-                yield article
+        for _, maybe, _ in parsed:
+            if maybe is not None:
+                yield maybe
 
     started = time.perf_counter()
     results = _safe_results(extractor, good())
     errors = 0
     with output_path.open("wb") as out:
-        for article_id, article, error in parsed:
+        for article_id, parsed_article, error in parsed:
             row: dict[str, Any] = {"id": article_id, "incidents": []}
-            if article is None:
+            if parsed_article is None:
                 row["error"] = error
                 errors += 1
             else:
                 result = next(results)
                 if isinstance(result, BaseException):
-                    reason = "unsupported_language" if isinstance(result, UnsupportedLanguage) else "processing_error"
+                    reason = (
+                        "unsupported_language"
+                        if isinstance(result, UnsupportedLanguage)
+                        else "processing_error"
+                    )
                     row["error"] = f"{reason}: {result}"
                     errors += 1
                 else:
-                    row["incidents"] = [incident_record(article, inc) for inc in result.incidents]
+                    row["incidents"] = [incident_record(parsed_article, inc) for inc in result.incidents]
                     if result.reason:
                         row["reason"] = result.reason
             out.write(orjson.dumps(row) + b"\n")
@@ -151,7 +159,9 @@ def produce(files: tuple[Path, ...], bootstrap: str | None, topic: str | None) -
 @click.option("--from-beginning/--latest", default=True, show_default=True)
 @click.option("--group", default=None, help="Consumer group (offsets committed); none by default.")
 @click.option("--max", "limit", type=int, default=None, help="Stop after this many incidents.")
-@click.option("--idle-timeout", type=float, default=None, help="Stop after this many seconds without a message.")
+@click.option(
+    "--idle-timeout", type=float, default=None, help="Stop after this many seconds without a message."
+)
 def subscribe(
     bootstrap: str | None,
     topic: str | None,
@@ -181,14 +191,16 @@ def subscribe(
 
 
 @main.command()
-@click.option("--url", default=None, help="Worker base URL (default: http://TOCSIN_WEB_HOST:TOCSIN_WEB_PORT).")
+@click.option(
+    "--url", default=None, help="Worker base URL (default: http://TOCSIN_WEB_HOST:TOCSIN_WEB_PORT)."
+)
 @click.option("--country", default=None)
 def counts(url: str | None, country: str | None) -> None:
     """Print the rolling counts of attacks per region from a running worker."""
     settings = Settings()
     base = url or f"http://{settings.web_host}:{settings.web_port}"
     query = f"?country={country}" if country else ""
-    with urllib.request.urlopen(f"{base}/counts{query}", timeout=10) as response:  # noqa: S310 (local worker URL)
+    with urllib.request.urlopen(f"{base}/counts{query}", timeout=10) as response:
         data = orjson.loads(response.read())
     click.echo(f"{'region':40} {'1h':>5} {'24h':>5} {'all':>6}")
     for row in data["counts"]:

@@ -41,6 +41,7 @@ async def _follow(settings: Settings, worker: WorkerProcess) -> None:
             except OSError:
                 continue
             rows = data.get("counts", [])
+            assert isinstance(rows, list)
             table = ", ".join(
                 f"{r['region']}: 1h={r['1h']} 24h={r['24h']} all={r['all']}"
                 for r in rows

@@ -92,7 +92,9 @@ def incident_id(article_id: str, incident: Incident) -> str:
     return "inc_" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def incident_record(article: Article, incident: Incident, extracted_at: datetime | None = None) -> dict[str, Any]:
+def incident_record(
+    article: Article, incident: Incident, extracted_at: datetime | None = None
+) -> dict[str, Any]:
     when = (extracted_at or datetime.now(UTC)).isoformat().replace("+00:00", "Z")
     return {
         "incident_id": incident_id(article.id, incident),

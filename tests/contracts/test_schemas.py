@@ -44,7 +44,9 @@ def test_article_violations_name_the_field(record: dict[str, object], where: str
         validate("article", record)
 
 
-@pytest.mark.parametrize("published", [None, "2024", "2024-01", "2024-01-19", "2024-01-19T08:30:00Z", "2024-01-19T08:30:00+01:00"])
+@pytest.mark.parametrize(
+    "published", [None, "2024", "2024-01", "2024-01-19", "2024-01-19T08:30:00Z", "2024-01-19T08:30:00+01:00"]
+)
 def test_article_published_precisions(published: str | None) -> None:
     validate("article", {"id": "a", "text": "x", "published": published})
 

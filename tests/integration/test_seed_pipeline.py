@@ -43,11 +43,16 @@ def names() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def worker(kafka_bootstrap: str, names: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[WorkerProcess]:
+def worker(
+    kafka_bootstrap: str, names: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WorkerProcess]:
     asyncio.run(
         create_topics(
             kafka_bootstrap,
-            {names[k]: 4 for k in ("TOCSIN_TOPIC_ARTICLES", "TOCSIN_TOPIC_INCIDENTS", "TOCSIN_TOPIC_DEADLETTER")},
+            {
+                names[k]: 4
+                for k in ("TOCSIN_TOPIC_ARTICLES", "TOCSIN_TOPIC_INCIDENTS", "TOCSIN_TOPIC_DEADLETTER")
+            },
         )
     )
     tmp = tmp_path_factory.mktemp("worker")
@@ -141,7 +146,9 @@ def test_bad_messages_reach_the_dead_letter_topic(
         try:
             topic = names["TOCSIN_TOPIC_ARTICLES"]
             await producer.send_and_wait(topic, key=b"bad-1", value=b"{not json")
-            await producer.send_and_wait(topic, key=b"bad-2", value=orjson.dumps({"id": "bad-2", "title": "no text"}))
+            await producer.send_and_wait(
+                topic, key=b"bad-2", value=orjson.dumps({"id": "bad-2", "title": "no text"})
+            )
             await producer.send_and_wait(topic, key=b"bad-3", value=b"\xff\xfe\x00binary")
         finally:
             await producer.stop()

@@ -65,9 +65,11 @@ def _coding(sub_event: str, outcome: str, weapon: str) -> Coding:
 def classify(ev: Evidence) -> Coding:
     killed = ev.killed or 0
     outcome = "hit" if (killed > 0 or ev.hit_cue) else "unknown"
-    shot_at_aircraft = "shootdown" in ev.kinds and (
-        "aircraft" in ev.target_groups or ev.weapon == "drone"
-    ) and ev.perpetrator_kind in {"armed_group", "militia"}
+    shot_at_aircraft = (
+        "shootdown" in ev.kinds
+        and ("aircraft" in ev.target_groups or ev.weapon == "drone")
+        and ev.perpetrator_kind in {"armed_group", "militia"}
+    )
     if shot_at_aircraft:
         # An armed group shooting down a drone: Disrupted weapons use, the shooter as actor, outcome hit.
         shooter_weapon = "firearm" if ev.weapon in {"firearm"} else "unknown"
@@ -83,11 +85,15 @@ def classify(ev: Evidence) -> Coding:
         return _coding(REMOTE_BY_WEAPON[ev.weapon], "failed", ev.weapon)
     if "takeover" in ev.kinds and ev.perpetrator_kind != "state":
         return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
-    ground_assault = bool({"attack", "clash"} & ev.kinds) and (ev.security_target or "security_forces" in ev.target_groups)
+    ground_assault = bool({"attack", "clash"} & ev.kinds) and (
+        ev.security_target or "security_forces" in ev.target_groups
+    )
     if ev.weapon == "suicide":
         if ground_assault and "storm" in ev.kinds:
             return _coding("Armed clash", "hit", ev.weapon)
-        return _coding("Suicide bomb", outcome if outcome == "hit" or not ev.claimed else "unknown", ev.weapon)
+        return _coding(
+            "Suicide bomb", outcome if outcome == "hit" or not ev.claimed else "unknown", ev.weapon
+        )
     if ev.weapon in REMOTE_BY_WEAPON:
         return _coding(REMOTE_BY_WEAPON[ev.weapon], outcome, ev.weapon)
     if "abduction" in ev.kinds and killed == 0:
@@ -96,4 +102,6 @@ def classify(ev: Evidence) -> Coding:
         return _coding("Armed clash", outcome, ev.weapon)
     if ev.perpetrator_kind == "state" and "civilians" not in ev.target_groups:
         return _coding("Armed clash", outcome, ev.weapon)
-    return _coding("Attack", "hit" if killed > 0 or ev.hit_cue or "killing" in ev.kinds else outcome, ev.weapon)
+    return _coding(
+        "Attack", "hit" if killed > 0 or ev.hit_cue or "killing" in ev.kinds else outcome, ev.weapon
+    )

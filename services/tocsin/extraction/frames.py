@@ -18,7 +18,18 @@ from .numbers import Toll, find_tolls
 from .places import Gazetteer, Place, PlaceMention
 from .segment import Sentence
 
-WEAPON_PRIORITY = ("suicide", "ied", "drone", "airstrike", "missile", "rocket", "artillery", "explosive", "firearm", "knife")
+WEAPON_PRIORITY = (
+    "suicide",
+    "ied",
+    "drone",
+    "airstrike",
+    "missile",
+    "rocket",
+    "artillery",
+    "explosive",
+    "firearm",
+    "knife",
+)
 # Head nouns after which a nationality adjective names the attacker ("frappe israélienne", "Israeli airstrike").
 _ATTACK_HEADS = re.compile(
     r"\b(?:frappes?|raids?|bombardements?|tirs?|missiles?|roquettes?|obus|drones?|avions?|chars?|forces|armée|"
@@ -36,7 +47,9 @@ _SPEAKER_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Head nouns that make a nationality adjective describe the target ("un drone américain" shot down).
-_TARGET_HEADS = frozenset({"appareil", "avion", "navire", "cargo", "aircraft", "ship", "vessel", "base", "ambassade", "embassy"})
+_TARGET_HEADS = frozenset(
+    {"appareil", "avion", "navire", "cargo", "aircraft", "ship", "vessel", "base", "ambassade", "embassy"}
+)
 # Traps that only veto a sentence reporting no casualties and no shooting ("arrested after killing two").
 _SOFT_TRAPS = frozenset({"arrest", "diplomacy", "troops"})
 _VESSEL_BEFORE = re.compile(
@@ -44,7 +57,9 @@ _VESSEL_BEFORE = re.compile(
     r"carriers?|frigates?|destroyers?|USS|HMS|INS)\s+(?:(?:américain|britannique|grec|libérien|the|le|la)\s+)?$",
     re.IGNORECASE,
 )
-_ADJECTIVAL_AFTER = re.compile(r"-(?:backed|led|based|made|funded|owned|flagged|allied|aligned|born)\b|\s+flagged\b", re.I)
+_ADJECTIVAL_AFTER = re.compile(
+    r"-(?:backed|led|based|made|funded|owned|flagged|allied|aligned|born)\b|\s+flagged\b", re.I
+)
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\(|-|—|–)")
 _FOREIGN_CITY_MIN = 500_000
 _ACTIVE_VERB = re.compile(
@@ -60,7 +75,9 @@ _PASSIVE_VERB = re.compile(
     re.IGNORECASE,
 )
 _AGENT_BEFORE = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[;:]|\b(?:after|before|while|when|après|avant|alors que|lorsque|tandis que)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\b(?:after|before|while|when|après|avant|alors que|lorsque|tandis que)\b", re.I
+)
 
 
 def _inside_name(start: int, end: int, place: Place, names: list[tuple[int, int]]) -> bool:
@@ -83,11 +100,17 @@ def _is_patient(text: str, start: int, end: int) -> bool:
         if not _CLAUSE_BREAK.search(text, m.end(), start) and start - m.end() < 60:
             return True
     passive = _PASSIVE_VERB.search(text, end)
-    return passive is not None and passive.start() - end < 60 and not _CLAUSE_BREAK.search(text, end, passive.start())
+    return (
+        passive is not None
+        and passive.start() - end < 60
+        and not _CLAUSE_BREAK.search(text, end, passive.start())
+    )
 
 
 _VICTIM_AIRCRAFT_KINDS = frozenset({"crash", "shootdown", "interception"})
-_AIRCRAFT_HEADS = frozenset({"drone", "drones", "avion", "avions", "hélicoptère", "aircraft", "plane", "jet", "helicopter"})
+_AIRCRAFT_HEADS = frozenset(
+    {"drone", "drones", "avion", "avions", "hélicoptère", "aircraft", "plane", "jet", "helicopter"}
+)
 _PASSIVE_AGENT = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _PLURAL_ONLY = re.compile(r"s\b", re.IGNORECASE)
 _REPORTING = re.compile(
@@ -125,7 +148,16 @@ _DIRECTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
-PLACE_RANK = {"base": 6, "camp": 6, "landmark": 6, "city": 5, "admin2": 4, "sea": 3, "admin1": 2, "country": 1}
+PLACE_RANK = {
+    "base": 6,
+    "camp": 6,
+    "landmark": 6,
+    "city": 5,
+    "admin2": 4,
+    "sea": 3,
+    "admin1": 2,
+    "country": 1,
+}
 
 
 @dataclass
@@ -267,7 +299,10 @@ def build_frame(
             continue
         if _inside_name(mention.start, mention.end, place, ner_blocked):
             continue  # part of a person's or an organisation's name ("Halima Alhaji Adam", "Radio France Internationale")
-        if _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start]) and place.kind != "country":
+        if (
+            _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start])
+            and place.kind != "country"
+        ):
             references.append(place)  # "au nord de Bagdad": a bearing from a reference point, not the place
             continue
         if (
@@ -285,7 +320,6 @@ def build_frame(
         if usable(start, end) and not any(s <= start < e for s, e in covered)
     ]
     places.sort(key=lambda p: (-PLACE_RANK.get(p[1].kind, 0), p[0]))
-    place_starts = {id(p): start for start, p in places}
 
     perpetrator: ActorMention | None = None
     perpetrator_state: str | None = None
@@ -299,7 +333,11 @@ def build_frame(
         if _SPEAKER_AFTER.match(text[actor.end :]) and not has_claim:
             continue  # "CENTCOM said", "l'armée a indiqué": the source of the report, not the attacker
         if actor.form == "adjective":
-            if actor.head is None or _in_slot(text, actor.start, _TARGET_PREP) or actor.head.lower() in _TARGET_HEADS:
+            if (
+                actor.head is None
+                or _in_slot(text, actor.start, _TARGET_PREP)
+                or actor.head.lower() in _TARGET_HEADS
+            ):
                 continue
             if kinds & _VICTIM_AIRCRAFT_KINDS and actor.head.lower() in _AIRCRAFT_HEADS:
                 continue  # "un drone américain s'est écrasé / abattu": the aircraft is what was hit
@@ -315,22 +353,39 @@ def build_frame(
             perpetrator = actor
             perpetrator_state = None
 
-    claim = lex.cue("claim", text) is not None and perpetrator is not None and perpetrator.actor.kind != "state"
+    claim = (
+        lex.cue("claim", text) is not None and perpetrator is not None and perpetrator.actor.kind != "state"
+    )
     targets = [
-        t for t in find_targets(text, lex.lang)
+        t
+        for t in find_targets(text, lex.lang)
         if perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end)
     ]
     background = bool(lex.cue("background", text))
     if background and _PLUPERFECT.search(text) and _REPORTING.search(text) and not _PRIOR.search(text):
-        background = bool(re.search(r"\b(?:last year|l'an dernier|l'année dernière|in (?:19|20)\d\d)\b", text, re.I))
+        background = bool(
+            re.search(r"\b(?:last year|l'an dernier|l'année dernière|in (?:19|20)\d\d)\b", text, re.I)
+        )
     has_date = any(d.kind != "vague" and not d.is_anchor for d in sentence_dates)
-    singular = bool(re.search(r"\b(?:une?|l'|la|le|the|an?|this|cette|ce)\s+(?:\w+\s+)?(?:attaque|frappe|attentat|explosion|"
-                              r"attack|strike|airstrike|blast|bombing|raid|assault|embuscade|ambush|incursion)\b", text, re.I))
+    singular = bool(
+        re.search(
+            r"\b(?:une?|l'|la|le|the|an?|this|cette|ce)\s+(?:\w+\s+)?(?:attaque|frappe|attentat|explosion|"
+            r"attack|strike|airstrike|blast|bombing|raid|assault|embuscade|ambush|incursion)\b",
+            text,
+            re.I,
+        )
+    )
     finite = bool(re.search(r"\b(?:a|ont|été|was|were|has|have|had)\b", text, re.I))
     plural_only = bool(_GENERIC_PLURAL.search(text)) and not singular and not finite_event(text)
-    specific = has_date or (not plural_only) and ( bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4) or bool(unresolved) or singular or (
-        finite and bool(tolls) and bool(places)
-    ))
+    specific = has_date or (
+        (not plural_only)
+        and (
+            bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4)
+            or bool(unresolved)
+            or singular
+            or (finite and bool(tolls) and bool(places))
+        )
+    )
     zero = any(t.qualifier == "zero" for t in tolls)
     return Frame(
         sentence=sentence,
@@ -346,7 +401,7 @@ def build_frame(
         generic_perpetrator=generic and perpetrator is None,
         targets=targets,
         target_text=targets[0].text if targets else None,
-        tolls=[t for t in tolls if t.qualifier != "zero" or True],
+        tolls=tolls,
         zero_casualties=zero,
         dates=sentence_dates,
         claimed=claim,

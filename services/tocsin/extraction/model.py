@@ -12,7 +12,16 @@ from typing import Literal
 Precision = Literal["day", "month", "year"]
 Outcome = Literal["hit", "intercepted", "failed", "unknown"]
 Weapon = Literal[
-    "drone", "airstrike", "missile", "rocket", "artillery", "ied", "explosive", "suicide", "firearm", "knife",
+    "drone",
+    "airstrike",
+    "missile",
+    "rocket",
+    "artillery",
+    "ied",
+    "explosive",
+    "suicide",
+    "firearm",
+    "knife",
     "unknown",
 ]
 GeoPrecision = Literal["exact", "near", "admin1", "country"]

@@ -15,13 +15,13 @@ from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
 from .frames import PLACE_RANK, Frame, build_frame
-from .numbers import find_tolls
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
 from .merge import Group, group_frames
-from .model import Article, Evidence, Incident, Published
+from .model import Article, Evidence, GeoPrecision, Incident, Published
 from .nlp import pipeline as spacy_pipeline
 from .normalize import normalize_text
+from .numbers import find_tolls
 from .places import Gazetteer, Place, PlaceMention, default_gazetteer
 from .segment import Sentence, split_sentences
 
@@ -35,7 +35,9 @@ class ExtractionResult:
     article_id: str
     language: str
     incidents: list[Incident]
-    reason: str | None  # why there is no incident: not_relevant, sport, no_specific_event, no_place, only_background
+    reason: (
+        str | None
+    )  # why there is no incident: not_relevant, sport, no_specific_event, no_place, only_background
 
 
 @dataclass
@@ -93,7 +95,9 @@ class Extractor:
         candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
         strong = any(_relevant(lex, s.text) for s in candidates)
         reason = None if strong else "not_relevant"
-        prepared = _Prepared(article, text, lang, lex, published, sentences, candidates if strong else [], reason)
+        prepared = _Prepared(
+            article, text, lang, lex, published, sentences, candidates if strong else [], reason
+        )
         prepared.masked = masked
         return prepared
 
@@ -113,7 +117,9 @@ class Extractor:
                     for e in doc.ents
                     if e.label_ in NER_PLACE_LABELS and e.text[:1].isupper()
                 ]
-                blocked[(i, s.start)] = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_NAME_LABELS]
+                blocked[(i, s.start)] = [
+                    (e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_NAME_LABELS
+                ]
         for i, prep in enumerate(batch):
             if prep.reason is not None:
                 yield ExtractionResult(prep.article.id, prep.lang, [], prep.reason)
@@ -148,7 +154,13 @@ class Extractor:
                 for m in inside
             ]
             frame = build_frame(
-                prep.lex, sentence, local, ner.get(sentence.start, []), dates, gaz, context,
+                prep.lex,
+                sentence,
+                local,
+                ner.get(sentence.start, []),
+                dates,
+                gaz,
+                context,
                 blocked.get(sentence.start, []),
             )
             if frame is not None:
@@ -211,8 +223,10 @@ class Extractor:
                 perp_frame.perpetrator.actor.canonical if perp_frame.perpetrator else None
             )
             perpetrator_text = perp_frame.perpetrator.text if perp_frame.perpetrator else None
-            perpetrator_kind = "state" if perp_frame.perpetrator_state else (
-                perp_frame.perpetrator.actor.kind if perp_frame.perpetrator else None
+            perpetrator_kind = (
+                "state"
+                if perp_frame.perpetrator_state
+                else (perp_frame.perpetrator.actor.kind if perp_frame.perpetrator else None)
             )
         claimed = any(f.claimed for f in frames) and not any(f.no_claim for f in frames)
         if any(f.disputed for f in frames) and not claimed:
@@ -220,7 +234,9 @@ class Extractor:
 
         killed, injured = _tolls(frames)
         kinds = frozenset(k for f in frames for k in f.kinds)
-        if any(re.search(r"\bstorm|\bprise d'assaut|\bont pris d'assaut", f.sentence.text, re.I) for f in frames):
+        if any(
+            re.search(r"\bstorm|\bprise d'assaut|\bont pris d'assaut", f.sentence.text, re.I) for f in frames
+        ):
             kinds = kinds | {"storm"}
         weapon = _weapon(frames)
         coding = classify(
@@ -234,17 +250,29 @@ class Extractor:
                 debris_damage=any(f.debris_damage for f in frames),
                 failed=any(f.failed for f in frames),
                 killed=killed,
-                hit_cue=any(bool(re.search(r"\b(?:touch|struck|hit|détrui|destroyed|incendi|burn|damag|endommag|"
-                                               r"pillé|looted|enlev|abduct|kidnap)", f.sentence.text, re.I))
-                            for f in frames),
+                hit_cue=any(
+                    bool(
+                        re.search(
+                            r"\b(?:touch|struck|hit|détrui|destroyed|incendi|burn|damag|endommag|"
+                            r"pillé|looted|enlev|abduct|kidnap)",
+                            f.sentence.text,
+                            re.I,
+                        )
+                    )
+                    for f in frames
+                ),
                 claimed=claimed,
             )
         )
         lead = next((f for f in frames if f.specific), frames[0])
-        event_dates = [d for f in frames for d in f.dates if not d.is_anchor and not _reporting_day(prep.text, d.start)]
+        event_dates = [
+            d for f in frames for d in f.dates if not d.is_anchor and not _reporting_day(prep.text, d.start)
+        ]
         date_mention = next((d for d in event_dates if d.date), None) or next(iter(event_dates), None)
         target_text = next((f.target_text for f in frames if f.target_text), None)
-        confidence = _confidence(place, perpetrator, killed, date_mention is not None, len(frames), group.background)
+        confidence = _confidence(
+            place, perpetrator, killed, date_mention is not None, len(frames), group.background
+        )
         return Incident(
             event_type=coding.event_type,
             sub_event_type=coding.sub_event_type,
@@ -338,7 +366,8 @@ def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, 
         voters = {
             c.country
             for c in m.candidates[:3]
-            if c.country and (c.kind in {"country", "admin1", "base", "sea", "camp"} or c.population >= 500_000)
+            if c.country
+            and (c.kind in {"country", "admin1", "base", "sea", "camp"} or c.population >= 500_000)
         }
         for country in voters:
             counts[country] += 1
@@ -355,9 +384,15 @@ def split_by_place(frame: Frame) -> list[Frame]:
     downed over three regions): one frame per place, each keeping the tolls told next to it."""
     from .merge import same_place
 
-    specific = [(p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if PLACE_RANK.get(p.kind, 0) >= 4]
+    specific = [
+        (p, st)
+        for p, st in zip(frame.places, frame.place_starts, strict=False)
+        if PLACE_RANK.get(p.kind, 0) >= 4
+    ]
     if len(specific) < 2 and "interception" in frame.kinds:
-        specific = [(p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if p.kind == "admin1"]
+        specific = [
+            (p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if p.kind == "admin1"
+        ]
     distinct: list[tuple[Place, int]] = []
     for place, start in specific:
         if all(not same_place(place, other) for other, _ in distinct):
@@ -376,7 +411,9 @@ def split_by_place(frame: Frame) -> list[Frame]:
 _OLD_DAYS = 30
 
 
-def _mark_old_as_background(incidents: list[Incident], prep: _Prepared, dates: list[DateMention]) -> list[Incident]:
+def _mark_old_as_background(
+    incidents: list[Incident], prep: _Prepared, dates: list[DateMention]
+) -> list[Incident]:
     """An attack dated well before the article's news (its publication, else its latest date) is context;
     so is every attack in an article whose lead is a commemoration."""
     reference = prep.published.day if prep.published.precision in ("day", "month") else None
@@ -401,7 +438,7 @@ def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
     return None
 
 
-def _geo_precision(place: Place | None, location: str | None, admin1: str | None, near: bool) -> str | None:
+def _geo_precision(place: Place | None, location: str | None, admin1: str | None, near: bool) -> GeoPrecision:
     if location and place and location == place.name and place.kind in {"base", "camp", "landmark", "city"}:
         return "near" if near else "exact"
     if location:
@@ -434,7 +471,9 @@ def _weapon(frames: list[Frame]) -> str:
     return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
 
 
-def _confidence(place: Place | None, perp: str | None, killed: int | None, dated: bool, n: int, bg: bool) -> float:
+def _confidence(
+    place: Place | None, perp: str | None, killed: int | None, dated: bool, n: int, bg: bool
+) -> float:
     score = 0.45
     score += 0.15 if place is not None and PLACE_RANK.get(place.kind, 0) >= 4 else 0.05 if place else 0.0
     score += 0.1 if perp else 0.0
@@ -449,7 +488,15 @@ def _dedupe(incidents: list[Incident]) -> list[Incident]:
     seen: set[tuple[object, ...]] = set()
     out = []
     for inc in incidents:
-        key = (inc.country, inc.admin1, inc.location, inc.sub_event_type, inc.perpetrator, inc.date, inc.background)
+        key = (
+            inc.country,
+            inc.admin1,
+            inc.location,
+            inc.sub_event_type,
+            inc.perpetrator,
+            inc.date,
+            inc.background,
+        )
         if key in seen:
             continue
         seen.add(key)

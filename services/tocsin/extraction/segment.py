@@ -11,11 +11,75 @@ from dataclasses import dataclass
 
 # Abbreviations that end with a period but do not end a sentence (both languages; case-insensitive).
 _ABBREVIATIONS = frozenset(
-    "m mm mme mmes dr pr st ste gen gén col lt sgt cpt capt maj gov sen rep mr mrs ms jr sr no nos vol art ch fig "
-    "jan feb fév mar apr avr jun jul juil aug sep sept oct nov dec déc etc cf env approx u.s u.k u.n e.g i.e "
-    "inc ltd co corp dept univ av bd".split()
+    [
+        "m",
+        "mm",
+        "mme",
+        "mmes",
+        "dr",
+        "pr",
+        "st",
+        "ste",
+        "gen",
+        "gén",
+        "col",
+        "lt",
+        "sgt",
+        "cpt",
+        "capt",
+        "maj",
+        "gov",
+        "sen",
+        "rep",
+        "mr",
+        "mrs",
+        "ms",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vol",
+        "art",
+        "ch",
+        "fig",
+        "jan",
+        "feb",
+        "fév",
+        "mar",
+        "apr",
+        "avr",
+        "jun",
+        "jul",
+        "juil",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "déc",
+        "etc",
+        "cf",
+        "env",
+        "approx",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.g",
+        "i.e",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "univ",
+        "av",
+        "bd",
+    ]
 )
-_BOUNDARY = re.compile(r"(?<=[.!?…])[\"»)\]]*\s+(?=[\"«(\[]?\s?[A-ZÀ-ÖØ-Þ0-9\"«])|\n\s*\n|\n(?=\s*[A-ZÀ-ÖØ-Þ\"«-])")
+_BOUNDARY = re.compile(
+    r"(?<=[.!?…])[\"»)\]]*\s+(?=[\"«(\[]?\s?[A-ZÀ-ÖØ-Þ0-9\"«])|\n\s*\n|\n(?=\s*[A-ZÀ-ÖØ-Þ\"«-])"
+)
 _LAST_WORD = re.compile(r"([\w.]+)[.]\W*$")
 
 
@@ -37,7 +101,11 @@ def _iter_sentences(text: str) -> Iterator[Sentence]:
         last = _LAST_WORD.search(chunk)
         if last and "\n" not in boundary.group():
             word = last.group(1).lower()
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.fullmatch(r"(?:\w\.)+\w?", word):
+            if (
+                word in _ABBREVIATIONS
+                or (len(word) == 1 and word.isalpha())
+                or re.fullmatch(r"(?:\w\.)+\w?", word)
+            ):
                 continue
         yield from _emit(text, start, boundary.start())
         start = boundary.end()

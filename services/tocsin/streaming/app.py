@@ -99,7 +99,7 @@ def create_app(settings: Settings, extractor: Extractor | None = None) -> faust.
     windowed = {
         name: app.Table(f"region-counts-{name}", default=int, partitions=settings.partitions)
         .tumbling(size, expires=timedelta(seconds=size * 48))
-        .relative_to_field(RegionEvent.event_time)
+        .relative_to_field(RegionEvent.event_time)  # type: ignore[arg-type]
         for name, size in WINDOWS.items()
     }
     app.tocsin_tables = {"all": all_time, **windowed}  # type: ignore[attr-defined]
@@ -161,7 +161,9 @@ def create_app(settings: Settings, extractor: Extractor | None = None) -> faust.
             now = _iso(time.time())
             for region in regions_of(ev.country, ev.admin1):
                 all_time[region] += 1
-                changes = [("all", None, None, all_time[region])]
+                changes: list[tuple[str, str | None, str | None, Any]] = [
+                    ("all", None, None, all_time[region])
+                ]
                 for name, size in WINDOWS.items():
                     table = windowed[name]
                     table[region] += 1

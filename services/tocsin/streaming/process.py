@@ -44,7 +44,9 @@ class WorkerProcess:
             "--web-port", str(self.web_port),
             "--data-dir", str(self.data_dir),
         ]  # fmt: skip
-        self.proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd, stdout=log, stderr=subprocess.STDOUT, env=self.env, start_new_session=True
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -56,13 +58,13 @@ class WorkerProcess:
 
     def healthy(self) -> bool:
         try:
-            with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{self.url}/healthz", timeout=1) as response:
                 return bool(response.status == 200)
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             return False
 
     def get_json(self, path: str) -> dict[str, object]:
-        with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as response:  # noqa: S310
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as response:
             data: dict[str, object] = orjson.loads(response.read())
             return data
 
@@ -79,5 +81,7 @@ class WorkerProcess:
     def __enter__(self) -> WorkerProcess:
         return self.start()
 
-    def __exit__(self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, t: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.stop()
