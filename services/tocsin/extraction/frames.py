@@ -52,6 +52,50 @@ _TARGET_HEADS = frozenset(
 )
 # Traps that only veto a sentence reporting no casualties and no shooting ("arrested after killing two").
 _SOFT_TRAPS = frozenset({"arrest", "diplomacy", "troops"})
+_SINCE = re.compile(r"\b(?:depuis|since)\b", re.IGNORECASE)
+_CUMULATIVE_TOLL = 1000
+_HEDGE = re.compile(
+    r"\b(?:suggère|suggèrent|laisse penser|pourrait|pourraient|aurait pu|suggests?|suggesting|may have|might have|possibly|"
+    r"probablement|probably|apparently)\b",
+    re.IGNORECASE,
+)
+_INCLUDING = re.compile(
+    r"\b(?:dont|parmi lesquels|parmi eux|y compris|including|among them)\s+(?:\w+\s+){0,3}$", re.IGNORECASE
+)
+_SPOKESMAN_BEFORE = re.compile(
+    r"\b(?:spokes(?:man|woman|person) (?:for|of)|porte-parole d[eu']|according to|selon|statement (?:by|from)|"
+    r"communiqué d[eu'])\s*(?:the\s+|la\s+|le\s+|l')?$",
+    re.IGNORECASE,
+)
+_WEEKDAY = re.compile(
+    r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+
+
+_REPORTED_ON = re.compile(
+    r"(?:\b(?:a|ont|avait)\s+(?:\w+\s+){0,2}(?:déclaré|indiqué|fait savoir|annoncé|rapporté|précisé|affirmé|"
+    r"confirmé|assuré|ajouté)|\b(?:said|reported|told|announced|stated|confirmed|added)(?:\s+on)?|"
+    r"\bont\s+rapporté|\bréunion|\bconférence de presse|\bnews conference)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _reporting_day(text: str, start: int) -> bool:
+    """'a déclaré vendredi', 'said on Monday': the day of the report, not of the event."""
+    return _REPORTED_ON.search(text[max(0, start - 60) : start]) is not None
+
+
+def _security_target(lex: Lexicon, text: str) -> bool:
+    """Soldiers or police attacked, not merely counted among the dead ("30 morts, dont deux policiers")."""
+    pattern = lex.cues.get("security_target")
+    if pattern is None:
+        return False
+    return any(
+        not _INCLUDING.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text)
+    )
+
+
 _VESSEL_BEFORE = re.compile(
     r"\b(?:navires?|cargos?|pétroliers?|bateaux?|porte-conteneurs|vraquier|MSC|M/V|MV|M/T|ships?|vessels?|tankers?|"
     r"carriers?|frigates?|destroyers?|USS|HMS|INS)\s+(?:(?:américain|britannique|grec|libérien|the|le|la)\s+)?$",
@@ -197,6 +241,18 @@ class Frame:
         return next((d.date for d in self.dates if d.date), None)
 
     @property
+    def day_key(self) -> str | None:
+        """The day as resolved, else the weekday word ("mardi", "Tuesday"): two different days are two events."""
+        for d in self.dates:
+            if d.date:
+                return d.date.isoformat()
+            if d.kind == "weekday" and not d.is_anchor:
+                m = _WEEKDAY.search(d.text)
+                if m:
+                    return m.group(0).lower()
+        return None
+
+    @property
     def place(self) -> Place | None:
         return self.places[0] if self.places else None
 
@@ -267,6 +323,10 @@ def build_frame(
         return None
     tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
     weapon = weapon_of(lex, text, hinted_weapons)
+    if _HEDGE.search(text) and weapon not in {
+        w for t in lex.triggers if t.pattern.search(text) and t.strong for w in [t.weapon] if w
+    }:
+        weapon = "unknown"  # "ce qui suggère l'utilisation de véhicules kamikazes": a guess is not a weapon
     weak = not strong and not tolls and weapon in ("unknown", "explosive")
     trap = trap_of(lex, text)
     if trap is not None and not (trap in _SOFT_TRAPS and (tolls or weapon == "firearm")):
@@ -274,6 +334,11 @@ def build_frame(
     sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
     if any(d.is_anchor for d in sentence_dates) or lex.cue("generic", text):
         return None
+    if tolls and (
+        _SINCE.search(text)
+        or (max(t.value or 0 for t in tolls) >= _CUMULATIVE_TOLL and not any(d.date for d in sentence_dates))
+    ):
+        return None  # a running total ("19.453 tués depuis l'offensive", "plus de 4 000 personnes"), not one event
 
     origin = _origin_spans(lex, text)
     actors = find_actors(text, lex.lang)
@@ -330,8 +395,11 @@ def build_frame(
         if actor.form == "generic":
             generic = True
             continue
-        if _SPEAKER_AFTER.match(text[actor.end :]) and not has_claim:
-            continue  # "CENTCOM said", "l'armée a indiqué": the source of the report, not the attacker
+        if (
+            _SPEAKER_AFTER.match(text[actor.end :])
+            or _SPOKESMAN_BEFORE.search(text[max(0, actor.start - 40) : actor.start])
+        ) and not has_claim:
+            continue  # "CENTCOM said", "the spokesman for the coalition": the source of the report, not the attacker
         if actor.form == "adjective":
             if (
                 actor.head is None
@@ -403,7 +471,7 @@ def build_frame(
         target_text=targets[0].text if targets else None,
         tolls=tolls,
         zero_casualties=zero,
-        dates=sentence_dates,
+        dates=[d for d in sentence_dates if not _reporting_day(text, d.start - sentence.start)],
         claimed=claim,
         no_claim=lex.cue("no_claim", text) is not None,
         disputed=lex.cue("disputed", text) is not None,
@@ -412,7 +480,7 @@ def build_frame(
         failed=lex.cue("failed", text) is not None,
         background=background,
         update=lex.cue("update", text) is not None,
-        security_target=lex.cue("security_target", text) is not None,
+        security_target=_security_target(lex, text),
         specific=specific and not weak,
         weak=weak,
     )

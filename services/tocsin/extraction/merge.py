@@ -83,7 +83,10 @@ class Group:
         return [f.date for f in self.frames if f.date]
 
     def accepts(self, frame: Frame) -> bool:
-        if frame.background != self.frames[-1].background and frame.places:
+        if frame.background != self.background:
+            return False  # an earlier attack told as context is never part of today's event
+        mine_days = {f.day_key for f in self.frames if f.day_key}
+        if frame.day_key and mine_days and frame.day_key not in mine_days:
             return False
         best = self.best_place()
         if frame.place is not None and best is not None and not same_place(frame.place, best):

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
+from .actors import actor_by_canonical
 from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
@@ -95,6 +96,10 @@ class Extractor:
         candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
         strong = any(_relevant(lex, s.text) for s in candidates)
         reason = None if strong else "not_relevant"
+        if strong:
+            # "L'équipage est sain et sauf", "no injuries": tolls told without a trigger word still belong to the event.
+            chosen = {s.start for s in candidates}
+            candidates = [s for s in sentences if s.start in chosen or find_tolls(s.text, lang)]
         prepared = _Prepared(
             article, text, lang, lex, published, sentences, candidates if strong else [], reason
         )
@@ -169,18 +174,26 @@ class Extractor:
         if not frames:
             return [], "no_specific_event"
         incidents: list[Incident] = []
-        for group in group_frames(frames):
-            incident = self._code(prep, group, context)
+        groups = group_frames(frames)
+        # An article about one attacker's night of strikes names it once; its other events share it (only when the
+        # news events name exactly one attacker, never against "unidentified gunmen" or a disputed attribution).
+        named = {p for g in groups if not g.background for p in g.perpetrators()}
+        fallback = next(iter(named)) if len(named) == 1 else None
+        for group in groups:
+            incident = self._code(prep, group, context, fallback)
             if incident is not None:
                 incidents.append(incident)
         incidents = _mark_old_as_background(_dedupe(incidents), prep, dates)
+        incidents = _article_admin1(incidents, mentions)
         if not incidents:
             return [], "no_place"
         if all(i.background for i in incidents):
             return incidents, None
         return incidents, None
 
-    def _code(self, prep: _Prepared, group: Group, context: list[str]) -> Incident | None:
+    def _code(
+        self, prep: _Prepared, group: Group, context: list[str], fallback_perpetrator: str | None = None
+    ) -> Incident | None:
         frames = group.frames
         if not any(f.specific for f in frames):
             return None
@@ -229,6 +242,11 @@ class Extractor:
                 else (perp_frame.perpetrator.actor.kind if perp_frame.perpetrator else None)
             )
         claimed = any(f.claimed for f in frames) and not any(f.no_claim for f in frames)
+        generic = any(f.generic_perpetrator for f in frames)
+        if perpetrator is None and fallback_perpetrator and not generic and not group.background:
+            perpetrator = fallback_perpetrator
+            known = actor_by_canonical(fallback_perpetrator)
+            perpetrator_kind = known.kind if known else "state"
         if any(f.disputed for f in frames) and not claimed:
             perpetrator, perpetrator_kind = None, None
 
@@ -265,9 +283,7 @@ class Extractor:
             )
         )
         lead = next((f for f in frames if f.specific), frames[0])
-        event_dates = [
-            d for f in frames for d in f.dates if not d.is_anchor and not _reporting_day(prep.text, d.start)
-        ]
+        event_dates = [d for f in frames for d in f.dates if not d.is_anchor]
         date_mention = next((d for d in event_dates if d.date), None) or next(iter(event_dates), None)
         target_text = next((f.target_text for f in frames if f.target_text), None)
         confidence = _confidence(
@@ -323,19 +339,6 @@ def _mask_boilerplate(lex: Lexicon, text: str) -> str:
             line = " " * len(line)
         lines.append(line)
     return "\n".join(lines)
-
-
-_REPORTED_ON = re.compile(
-    r"(?:\b(?:a|ont|avait)\s+(?:\w+\s+){0,2}(?:déclaré|indiqué|fait savoir|annoncé|rapporté|précisé|affirmé|"
-    r"confirmé|assuré|ajouté)|\b(?:said|reported|told|announced|stated|confirmed|added)(?:\s+on)?|"
-    r"\bont\s+rapporté|\bréunion|\bconférence de presse|\bnews conference)\s*$",
-    re.IGNORECASE,
-)
-
-
-def _reporting_day(text: str, start: int) -> bool:
-    """'a déclaré vendredi', 'said on Monday': the day of the report, not of the event."""
-    return _REPORTED_ON.search(text[max(0, start - 60) : start]) is not None
 
 
 _DATELINE = re.compile(r"^\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
@@ -405,6 +408,27 @@ def split_by_place(frame: Frame) -> list[Frame]:
         begin = distinct[k - 1][1] if k > 0 else 0
         tolls = [t for t in frame.tolls if begin <= t.start < end] if len(frame.tolls) > 1 else frame.tolls
         out.append(replace(frame, places=[place], place_starts=[start], tolls=tolls))
+    return out
+
+
+def _article_admin1(incidents: list[Incident], mentions: list[PlaceMention]) -> list[Incident]:
+    """A village unknown to the gazetteer still lies in the one province the article names for that country."""
+    by_country: dict[str, set[str]] = {}
+    for m in mentions:
+        top = m.candidates[0] if m.candidates else None
+        if top is None or top.country is None:
+            continue
+        if top.kind == "admin1":
+            by_country.setdefault(top.country, set()).add(top.name)
+        elif top.kind == "admin2" and top.admin1:
+            by_country.setdefault(top.country, set()).add(top.admin1)
+    out = []
+    for inc in incidents:
+        units = by_country.get(inc.country or "", set())
+        if inc.admin1 is None and inc.country and len(units) == 1:
+            (unit,) = units
+            inc = replace(inc, admin1=unit, geo_precision=inc.geo_precision if inc.location else "admin1")
+        out.append(inc)
     return out
 
 
