@@ -48,6 +48,7 @@ class Evidence:
     killed: int | None
     hit_cue: bool
     claimed: bool
+    civilian_victims: bool = False  # the dead or wounded are civilians ("12 civils", "villagers", "a woman")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,10 @@ def classify(ev: Evidence) -> Coding:
         return _coding("Abduction/forced disappearance", "hit", ev.weapon)
     if "clash" in ev.kinds or ground_assault or "armed_group" in ev.target_groups:
         return _coding("Armed clash", outcome, ev.weapon)
-    if ev.perpetrator_kind == "state" and "civilians" not in ev.target_groups:
+    civilians = "civilians" in ev.target_groups or ev.civilian_victims
+    if not civilians and ev.perpetrator_kind is not None:
+        # ACLED reserves Violence against civilians for civilian victims; organised armed actors fighting an
+        # unidentified side are a clash.
         return _coding("Armed clash", outcome, ev.weapon)
     return _coding(
         "Attack", "hit" if killed > 0 or ev.hit_cue or "killing" in ev.kinds else outcome, ev.weapon

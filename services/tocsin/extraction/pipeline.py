@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
-from .actors import actor_by_canonical
+from .actors import actor_by_canonical, find_targets
 from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
@@ -280,6 +280,7 @@ class Extractor:
                     for f in frames
                 ),
                 claimed=claimed,
+                civilian_victims=any(_civilian(t.victim, prep.lang) for f in frames for t in f.tolls),
             )
         )
         lead = next((f for f in frames if f.specific), frames[0])
@@ -316,6 +317,20 @@ class Extractor:
 
 
 # -- helpers ------------------------------------------------------------------------------------------------------
+_PEOPLE = re.compile(
+    r"\b(?:personnes?|gens|habitants?|villageois|civils?|femmes?|enfants?|hommes|fidèles|élèves|déplacés|passants|"
+    r"people|persons?|residents?|villagers?|civilians?|women|woman|children|child|men|man|worshippers|students|"
+    r"farmers?|paysans?|agriculteurs?|worker|workers|ouvriers?|journalists?|journalistes?|Palestiniens|Palestinians)\b",
+    re.IGNORECASE,
+)
+
+
+def _civilian(victim: str | None, lang: str) -> bool:
+    if not victim:
+        return False
+    return bool(_PEOPLE.search(victim)) or any(t.group == "civilians" for t in find_targets(victim, lang))
+
+
 def _relevant(lex: Lexicon, sentence: str) -> bool:
     """The gate: a strong attack trigger, or a weak one ("targeted", "killed") with a weapon word or a toll."""
     if lex.any_trigger.search(sentence):
