@@ -52,6 +52,11 @@ _TARGET_HEADS = frozenset(
 )
 # Traps that only veto a sentence reporting no casualties and no shooting ("arrested after killing two").
 _SOFT_TRAPS = frozenset({"arrest", "diplomacy", "troops"})
+_LAUNCH = re.compile(r"\b(?:fired|launched|lancé|lancés|lancées|tiré|tirés|tirées)\b", re.IGNORECASE)
+_LAUNCH_TARGET = re.compile(
+    r"\b(?:into|at|on|toward|towards|struck|hit|landed|sur|contre|vers|en direction d[eu']|visant|touchant)\b[^.]{0,80}"
+    r"\b(?:in|à|au|en|on|sur)\s+[A-Z]",
+)
 _SINCE = re.compile(r"\b(?:depuis|since)\b", re.IGNORECASE)
 _CUMULATIVE_TOLL = 1000
 _HEDGE = re.compile(
@@ -356,12 +361,27 @@ def build_frame(
             return False  # "U.S.-backed", "Nasser hospital said": not where it happened
         return not (text[start:end].isupper() and len(text[start:end]) > 3 and _DATELINE_AFTER.match(after))
 
-    resolved = gazetteer.resolve(place_mentions, context_countries) if place_mentions else []
+    # A country named in the sentence ("… in Riyadh, Kirkuk, Iraq") decides between same-named places.
+    named_here = [
+        c.country
+        for m in place_mentions
+        for c in m.candidates[:1]
+        if c.kind == "country" and c.country and usable(m.start, m.end)
+    ]
+    scope = list(dict.fromkeys([*named_here, *context_countries]))
+    resolved = gazetteer.resolve(place_mentions, scope) if place_mentions else []
+    launch = _LAUNCH.search(text)
     places: list[tuple[int, Place]] = []
     references: list[Place] = []
     for mention, place in zip(place_mentions, resolved, strict=False):
         if place is None or not usable(mention.start, mention.end):
             continue
+        if named_here and place.country and place.country not in named_here and place.kind != "sea":
+            place = next((c for c in mention.candidates if c.country in named_here), None)
+            if place is None:
+                continue  # "Riyadh, Kirkuk, Iraq" is not the Saudi capital
+        if launch and mention.end <= launch.start() and _LAUNCH_TARGET.search(text, launch.end()):
+            continue  # "Assailants in Gaza fired a rocket … into Sderot": where it was fired from
         if _inside_name(mention.start, mention.end, place, ner_blocked):
             continue  # part of a person's or an organisation's name ("Halima Alhaji Adam", "Radio France Internationale")
         if (
