@@ -8,6 +8,7 @@ later (merge.py), because one event is usually told over several sentences.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -129,13 +130,15 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _inside_name(start: int, end: int, place: Place, names: list[tuple[int, int]]) -> bool:
-    """The statistical NER of the small pipelines often calls a province an ORG or a district a PERSON, so it only
-    vetoes a town reading, or a name strictly inside a longer one."""
-    for s, e in names:
+def _inside_name(start: int, end: int, mention: PlaceMention, names: Sequence[tuple[int, int, str]]) -> bool:
+    """The small pipelines' NER often calls a province an ORG or a district a PERSON, so it vetoes only a place
+    name strictly inside a longer name ("Radio France Internationale"), or a town-only reading that NER calls a
+    person ("Halima Alhaji Adam"); never a name that is also a province or a country."""
+    provincial = any(c.kind in {"admin1", "country", "admin2"} for c in mention.candidates)
+    for s, e, label in names:
         if s <= start and end <= e and (e - s) > (end - start) + 1:
             return True
-        if place.kind == "city" and (s <= start < e or s < end <= e):
+        if label in {"PER", "PERSON"} and not provincial and (s <= start < e or s < end <= e):
             return True
     return False
 
@@ -319,7 +322,7 @@ def build_frame(
     dates: list[DateMention],
     gazetteer: Gazetteer,
     context_countries: list[str],
-    ner_blocked: list[tuple[int, int]] = (),  # type: ignore[assignment]
+    ner_blocked: Sequence[tuple[int, int, str]] = (),
 ) -> Frame | None:
     """Read one sentence; None when it holds no specific attack (no trigger, a trap, or a generic statement)."""
     text = sentence.text
@@ -382,7 +385,7 @@ def build_frame(
                 continue  # "Riyadh, Kirkuk, Iraq" is not the Saudi capital
         if launch and mention.end <= launch.start() and _LAUNCH_TARGET.search(text, launch.end()):
             continue  # "Assailants in Gaza fired a rocket … into Sderot": where it was fired from
-        if _inside_name(mention.start, mention.end, place, ner_blocked):
+        if _inside_name(mention.start, mention.end, mention, ner_blocked):
             continue  # part of a person's or an organisation's name ("Halima Alhaji Adam", "Radio France Internationale")
         if (
             _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start])

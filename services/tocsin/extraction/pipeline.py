@@ -108,7 +108,7 @@ class Extractor:
 
     def _finish(self, batch: list[_Prepared]) -> Iterator[ExtractionResult]:
         ner: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
-        blocked: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        blocked: dict[tuple[int, int], list[tuple[int, int, str]]] = {}
         by_lang: dict[str, list[tuple[int, Sentence]]] = {}
         for i, prep in enumerate(batch):
             for s in prep.candidates:
@@ -123,7 +123,7 @@ class Extractor:
                     if e.label_ in NER_PLACE_LABELS and e.text[:1].isupper()
                 ]
                 blocked[(i, s.start)] = [
-                    (e.start_char, e.end_char) for e in doc.ents if e.label_ in NER_NAME_LABELS
+                    (e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in NER_NAME_LABELS
                 ]
         for i, prep in enumerate(batch):
             if prep.reason is not None:
@@ -140,7 +140,7 @@ class Extractor:
         self,
         prep: _Prepared,
         ner: dict[int, list[tuple[int, int, str]]],
-        blocked: dict[int, list[tuple[int, int]]],
+        blocked: dict[int, list[tuple[int, int, str]]],
     ) -> tuple[list[Incident], str | None]:
         gaz = self.gazetteer
         dates = find_dates(prep.masked, prep.lang, prep.published)
@@ -251,7 +251,10 @@ class Extractor:
             perpetrator, perpetrator_kind = None, None
 
         killed, injured = _tolls(frames)
-        kinds = frozenset(k for f in frames for k in f.kinds)
+        lead = next((f for f in frames if f.specific), frames[0])
+        # The lead sentence decides whether the event is a takeover; a later "rebels have since seized towns"
+        # is context, not the type of this event.
+        kinds = frozenset(k for f in frames if not f.weak for k in f.kinds if k != "takeover" or f is lead)
         if any(
             re.search(r"\bstorm|\bprise d'assaut|\bont pris d'assaut", f.sentence.text, re.I) for f in frames
         ):
@@ -283,7 +286,6 @@ class Extractor:
                 civilian_victims=any(_civilian(t.victim, prep.lang) for f in frames for t in f.tolls),
             )
         )
-        lead = next((f for f in frames if f.specific), frames[0])
         event_dates = [d for f in frames for d in f.dates if not d.is_anchor]
         date_mention = next((d for d in event_dates if d.date), None) or next(iter(event_dates), None)
         target_text = next((f.target_text for f in frames if f.target_text), None)
