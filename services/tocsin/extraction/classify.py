@@ -17,6 +17,8 @@ SUB_EVENT_EVENT = {
     "Remote explosive/landmine/IED": "Explosions/Remote violence",
     "Suicide bomb": "Explosions/Remote violence",
     "Grenade": "Explosions/Remote violence",
+    "Chemical weapon": "Explosions/Remote violence",
+    "Sexual violence": "Violence against civilians",
     "Attack": "Violence against civilians",
     "Abduction/forced disappearance": "Violence against civilians",
     "Disrupted weapons use": "Strategic developments",
@@ -30,7 +32,10 @@ REMOTE_BY_WEAPON = {
     "ied": "Remote explosive/landmine/IED",
     "explosive": "Remote explosive/landmine/IED",
     "suicide": "Suicide bomb",
+    "grenade": "Grenade",
 }
+# Weapons the contract names differently from the sub-event they decide.
+CONTRACT_WEAPON = {"grenade": "explosive"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ class Coding:
 
 
 def _coding(sub_event: str, outcome: str, weapon: str) -> Coding:
-    return Coding(SUB_EVENT_EVENT[sub_event], sub_event, outcome, weapon)
+    return Coding(SUB_EVENT_EVENT[sub_event], sub_event, outcome, CONTRACT_WEAPON.get(weapon, weapon))
 
 
 def classify(ev: Evidence) -> Coding:
@@ -84,7 +89,15 @@ def classify(ev: Evidence) -> Coding:
         return _coding("Disrupted weapons use", "intercepted", ev.weapon)
     if ev.failed and ev.weapon in AERIAL and killed == 0:
         return _coding(REMOTE_BY_WEAPON[ev.weapon], "failed", ev.weapon)
-    if "takeover" in ev.kinds and ev.perpetrator_kind != "state":
+    if "chemical" in ev.kinds:
+        return _coding("Chemical weapon", outcome, "unknown")
+    if "defused" in ev.kinds and killed == 0 and not ({"attack", "strike", "shelling", "clash"} & ev.kinds):
+        return _coding("Disrupted weapons use", "failed", ev.weapon)
+    if "sexual" in ev.kinds and killed == 0:
+        return _coding("Sexual violence", "hit", ev.weapon)
+    if "takeover" in ev.kinds:
+        if ev.perpetrator_kind == "state":
+            return _coding("Government regains territory", "hit", ev.weapon)
         return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
     ground_assault = bool({"attack", "clash"} & ev.kinds) and (
         ev.security_target or "security_forces" in ev.target_groups

@@ -27,6 +27,7 @@ WEAPON_PRIORITY = (
     "missile",
     "rocket",
     "artillery",
+    "grenade",
     "explosive",
     "firearm",
     "knife",
