@@ -216,7 +216,7 @@ class Extractor:
         country = place.country if place else (admin1_hint.country if admin1_hint else None)
         if country is None and context and (unresolved or any(f.specific for f in frames)):
             country = context[0]
-        if country is None:
+        if country is None and not _placeless_but_clear(frames):
             return None
         admin1 = place.admin1 if place and place.kind != "admin1" else (place.name if place else None)
         if admin1 is None and admin1_hint is not None and admin1_hint.country == country:
@@ -469,6 +469,15 @@ def _mark_old_as_background(
         old = inc.date is not None and reference is not None and (reference - inc.date).days > _OLD_DAYS
         out.append(replace(inc, background=True) if (old or remembered) and not inc.background else inc)
     return out
+
+
+def _placeless_but_clear(frames: list[Frame]) -> bool:
+    """A specific attack told without any place we can resolve (a village the gazetteer lacks, a wire snippet)
+    is still news for subscribers: it is emitted with country null, and not counted per region."""
+    return any(
+        f.specific and not f.weak and not f.background and (f.tolls or f.perpetrator or f.weapon != "unknown")
+        for f in frames
+    )
 
 
 def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
