@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
@@ -132,76 +134,316 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     Worker(app, loglevel=loglevel).execute_from_commandline()
 
 
+def _security() -> dict[str, Any]:
+    """Kafka security settings from TOCSIN_KAFKA_* (a bad combination is a usage error: exit 2)."""
+    from .clients.security import SecurityConfigError, security_kwargs
+
+    try:
+        return security_kwargs()
+    except SecurityConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--bootstrap", default=None)
-@click.option("--topic", default=None)
-def produce(files: tuple[Path, ...], bootstrap: str | None, topic: str | None) -> None:
-    """Send articles (JSONL files, .txt files) to articles.raw, validated first."""
+@click.argument(
+    "inputs", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True, path_type=Path)
+)
+@click.option("--bootstrap", default=None, help="Kafka bootstrap servers (default: TOCSIN_KAFKA_BOOTSTRAP).")
+@click.option("--topic", default=None, help="Default: TOCSIN_TOPIC_ARTICLES (articles.raw).")
+@click.option(
+    "--stdin-format",
+    type=click.Choice(["jsonl", "json", "txt", "html"]),
+    default="jsonl",
+    show_default=True,
+    help="What '-' (standard input) holds: JSON lines, or one JSON, text or HTML article.",
+)
+@click.option(
+    "--id", "stdin_id", default=None, help="Article id for a text or HTML article on standard input."
+)
+@click.option(
+    "--send-valid",
+    is_flag=True,
+    help="Send the valid articles even if some are invalid (still reported; exit status 1).",
+)
+@click.option("--check", is_flag=True, help="Validate and report only; send nothing.")
+@click.option(
+    "--rate", type=click.FloatRange(min=0, min_open=True), default=None, help="At most N articles/s."
+)
+@click.option(
+    "--trace-id", default=None, help="Trace id for every article of this run (default: one uuid4 each)."
+)
+@click.option(
+    "--progress/--no-progress", default=None, help="Progress bar on stderr (default: if a terminal)."
+)
+def produce(
+    inputs: tuple[Path, ...],
+    bootstrap: str | None,
+    topic: str | None,
+    stdin_format: str,
+    stdin_id: str | None,
+    send_valid: bool,
+    check: bool,
+    rate: float | None,
+    trace_id: str | None,
+    progress: bool | None,
+) -> None:
+    """Send articles to articles.raw: JSONL or JSON files, .txt and .html files, folders of them, or '-'.
+
+    Every article is validated against schemas/article.v1.json first, and every problem is reported as
+    FILE:LINE with the reason. If any article is invalid nothing is sent (exit 1), unless --send-valid.
+    Exit status: 0 all sent, 1 some article invalid or Kafka failed, 2 usage error.
+    """
+    from tqdm import tqdm
+
     from .clients.produce import produce as produce_articles
-    from .clients.produce import read_articles
+    from .clients.sources import expand, read_candidates
+    from .contracts import validate
 
     settings = Settings()
-    paths = [p for f in files for p in (sorted(f.iterdir()) if f.is_dir() else [f])]
+    security = _security()
+    expanded = expand(inputs)
+    for ignored in expanded.ignored:
+        click.echo(f"ignored {ignored}: not .jsonl, .ndjson, .json, .txt, .html or .htm", err=True)
+    valid: list[dict[str, Any]] = []
+    rejected = 0
+    seen: dict[str, str] = {}
+
+    def reject(origin: str, reason: str) -> None:
+        nonlocal rejected
+        rejected += 1
+        click.echo(f"REJECTED {origin}: {reason}", err=True)
+
+    stdin_fmt: Any = stdin_format
     try:
-        articles = list(read_articles(paths))
-        summary = asyncio.run(
-            produce_articles(bootstrap or settings.bootstrap, topic or settings.topics.articles, articles)
+        candidates = list(
+            read_candidates(inputs, stdin=sys.stdin.buffer, stdin_format=stdin_fmt, stdin_id=stdin_id)
         )
-    except (ContractError, ValueError) as exc:
-        raise click.ClickException(f"rejected: {exc}") from None
-    click.echo(f"sent {summary.sent} articles ({summary.bytes} bytes)", err=True)
+    except OSError as exc:
+        raise click.ClickException(str(exc)) from None
+    for candidate in candidates:
+        for warning in candidate.warnings:
+            click.echo(f"warning {candidate.origin}: {warning}", err=True)
+        article = candidate.article
+        if article is None:
+            reject(candidate.origin, candidate.error or "unreadable")
+            continue
+        try:
+            validate("article", article)
+        except ContractError as exc:
+            reject(candidate.origin, str(exc))
+            continue
+        if article["id"] in seen:
+            reject(candidate.origin, f"duplicate id {article['id']!r} (first at {seen[article['id']]})")
+            continue
+        seen[article["id"]] = candidate.origin
+        valid.append(article)
+    if check:
+        click.echo(
+            f"checked {len(valid) + rejected} articles: {len(valid)} valid, {rejected} rejected", err=True
+        )
+        sys.exit(1 if rejected else 0)
+    if rejected and not send_valid:
+        click.echo(f"sent 0 articles: {rejected} rejected (fix them, or use --send-valid)", err=True)
+        sys.exit(1)
+
+    show = sys.stderr.isatty() if progress is None else progress
+    bar = tqdm(total=len(valid), unit="article", file=sys.stderr, disable=not show, dynamic_ncols=True)
+    sent_bytes = 0
+
+    def on_sent(size: int) -> None:
+        nonlocal sent_bytes
+        sent_bytes += size
+        bar.update(1)
+        if bar.n % 50 == 0 or bar.n == bar.total:
+            bar.set_postfix(rejected=rejected, bytes=sent_bytes, refresh=False)
+
+    try:
+        summary = asyncio.run(
+            produce_articles(
+                bootstrap or settings.bootstrap,
+                topic or settings.topics.articles,
+                valid,
+                validate_first=False,
+                trace_id=trace_id,
+                rate=rate,
+                security=security,
+                on_sent=on_sent,
+            )
+        )
+    except Exception as exc:  # Kafka errors: reported, exit 1
+        bar.close()
+        raise click.ClickException(f"Kafka: {type(exc).__name__}: {exc}") from None
+    bar.close()
+    click.echo(
+        f"sent {summary.sent} articles, rejected {rejected}, {summary.bytes} bytes in {summary.seconds:.2f}s "
+        f"({summary.rate:.0f} articles/s) to {topic or settings.topics.articles}",
+        err=True,
+    )
+    sys.exit(1 if rejected else 0)
+
+
+def _start(value: str | None) -> Any:
+    if value is None or value in ("earliest", "latest"):
+        return value
+    from datetime import UTC, datetime
+
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(
+            "earliest, latest or an ISO 8601 time (2024-01-19T10:00:00Z)", param_hint="--from"
+        ) from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _header_pairs(values: tuple[str, ...]) -> dict[str, str]:
+    pairs = {}
+    for value in values:
+        name, sep, wanted = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{value!r}: expected NAME=VALUE", param_hint="--header")
+        pairs[name] = wanted
+    return pairs
 
 
 @main.command()
-@click.option("--bootstrap", default=None)
-@click.option("--topic", default=None)
-@click.option("--from-beginning/--latest", default=True, show_default=True)
-@click.option("--group", default=None, help="Consumer group (offsets committed); none by default.")
-@click.option("--max", "limit", type=int, default=None, help="Stop after this many incidents.")
+@click.option("--bootstrap", default=None, help="Kafka bootstrap servers (default: TOCSIN_KAFKA_BOOTSTRAP).")
+@click.option("--topic", default=None, help="Default: TOCSIN_TOPIC_INCIDENTS (incidents.v1).")
+@click.option("--from", "start", default=None, help="earliest (default), latest, or an ISO 8601 time.")
+@click.option("--from-beginning/--latest", default=None, hidden=True, help="Older spelling of --from.")
 @click.option(
-    "--idle-timeout", type=float, default=None, help="Stop after this many seconds without a message."
+    "--group", default=None, help="Consumer group: offsets committed, partitions shared with its members."
+)
+@click.option(
+    "--follow", "-f", is_flag=True, help="Keep waiting for new incidents (default: stop at the end)."
+)
+@click.option(
+    "--max", "limit", type=click.IntRange(min=1), default=None, help="Stop after this many incidents."
+)
+@click.option(
+    "--idle-timeout",
+    type=float,
+    default=None,
+    help="Follow, but stop after this many seconds without a message.",
+)
+@click.option("--country", multiple=True, help="ISO 3166-1 alpha-2 code; repeat for several.")
+@click.option("--admin1", multiple=True, help="First-level unit (English name); repeat for several.")
+@click.option("--event-type", multiple=True, help="ACLED event type or sub-event type; repeat for several.")
+@click.option("--min-fatalities", type=click.IntRange(min=0), default=None)
+@click.option("--language", multiple=True, help="Article language (ISO 639-1); repeat for several.")
+@click.option(
+    "--background/--no-background", default=True, show_default=True, help="Earlier attacks cited as context."
+)
+@click.option(
+    "--header",
+    "header_filters",
+    multiple=True,
+    help="Only messages with header NAME=VALUE (e.g. trace-id=…).",
+)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--with-headers", is_flag=True, help='JSONL: write {"incident": …, "headers": …} objects.')
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path), default=None
 )
 def subscribe(
     bootstrap: str | None,
     topic: str | None,
-    from_beginning: bool,
+    start: str | None,
+    from_beginning: bool | None,
     group: str | None,
+    follow: bool,
     limit: int | None,
     idle_timeout: float | None,
+    country: tuple[str, ...],
+    admin1: tuple[str, ...],
+    event_type: tuple[str, ...],
+    min_fatalities: int | None,
+    language: tuple[str, ...],
+    background: bool,
+    header_filters: tuple[str, ...],
+    fmt: str,
+    with_headers: bool,
+    output: Path | None,
 ) -> None:
-    """Print incidents from incidents.v1 as JSON lines (validated against the contract)."""
-    from .clients.subscribe import subscribe as subscribe_incidents
+    """Incidents from incidents.v1 as JSON lines or ACLED-ordered CSV, each validated against the contract.
+
+    Stops at the end of the topic unless --follow, --idle-timeout or --from latest. Exit status: 0 ok, 1 a record
+    breaks the contract or Kafka failed (reported), 2 usage error.
+    """
+    from .clients.output import IncidentWriter
+    from .clients.subscribe import IncidentFilter, TopicNotFound, deliveries
 
     settings = Settings()
+    security = _security()
+    begin: Any = _start(start) or ("latest" if from_beginning is False else "earliest")
+    wanted = IncidentFilter(
+        countries=country,
+        admin1=admin1,
+        event_types=event_type,
+        languages=language,
+        min_fatalities=min_fatalities,
+        include_background=background,
+        headers=_header_pairs(header_filters),
+    )
+    until_end = not follow and idle_timeout is None and begin != "latest"
+    name = topic or settings.topics.incidents
 
-    async def run() -> None:
-        async for record in subscribe_incidents(
+    async def run(writer: IncidentWriter) -> None:
+        async for delivery in deliveries(
             bootstrap or settings.bootstrap,
-            topic or settings.topics.incidents,
-            from_beginning=from_beginning,
+            name,
+            start=begin,
             group_id=group,
-            limit=limit,
             idle_timeout=idle_timeout,
+            limit=limit,
+            until_end=until_end,
+            filter=wanted,
+            security=security,
         ):
-            sys.stdout.buffer.write(orjson.dumps(record) + b"\n")
-            sys.stdout.flush()
+            writer.write(delivery.incident, delivery.headers)
 
-    asyncio.run(run())
+    stream = (
+        sys.stdout if output is None or str(output) == "-" else output.open("w", encoding="utf-8", newline="")
+    )
+    writer = IncidentWriter(stream, "csv" if fmt == "csv" else "jsonl", headers=with_headers)
+    try:
+        asyncio.run(run(writer))
+    except KeyboardInterrupt:
+        pass
+    except ContractError as exc:
+        raise click.ClickException(f"contract violation: {exc}") from None
+    except TopicNotFound as exc:
+        raise click.ClickException(f"{exc}; is the worker running?") from None
+    except Exception as exc:  # Kafka errors
+        raise click.ClickException(f"Kafka: {type(exc).__name__}: {exc}") from None
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    click.echo(f"{writer.count} incidents from {name}", err=True)
 
 
 @main.command()
 @click.option(
     "--url", default=None, help="Worker base URL (default: http://TOCSIN_WEB_HOST:TOCSIN_WEB_PORT)."
 )
-@click.option("--country", default=None)
-def counts(url: str | None, country: str | None) -> None:
-    """Print the rolling counts of attacks per region from a running worker."""
+@click.option("--country", default=None, help="ISO 3166-1 alpha-2 code.")
+@click.option("--admin1", default=None, help="First-level unit, English name (with --country).")
+@click.option("--json", "as_json", is_flag=True, help="Print the worker's JSON answer as it is.")
+def counts(url: str | None, country: str | None, admin1: str | None, as_json: bool) -> None:
+    """Print the rolling counts of attacks per region (1h, 24h, all time) from a running worker."""
     settings = Settings()
     base = url or f"http://{settings.web_host}:{settings.web_port}"
-    query = f"?country={country}" if country else ""
-    with urllib.request.urlopen(f"{base}/counts{query}", timeout=10) as response:
-        data = orjson.loads(response.read())
+    params = {k: v for k, v in (("country", country), ("admin1", admin1)) if v}
+    query = f"?{urllib.parse.urlencode(params)}" if params else ""
+    try:
+        with urllib.request.urlopen(f"{base}/counts{query}", timeout=10) as response:
+            body = response.read()
+    except (urllib.error.URLError, OSError) as exc:
+        raise click.ClickException(f"no worker answering at {base}: {exc}") from None
+    if as_json:
+        click.echo(body.decode())
+        return
+    data = orjson.loads(body)
     click.echo(f"{'region':40} {'1h':>5} {'24h':>5} {'all':>6}")
     for row in data["counts"]:
         click.echo(f"{row['region']:40} {row['1h']:>5} {row['24h']:>5} {row['all']:>6}")

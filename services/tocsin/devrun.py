@@ -13,13 +13,14 @@ from aiokafka import AIOKafkaConsumer
 from .clients.produce import produce, read_articles
 from .clients.subscribe import subscribe
 from .config import Settings
+from .contracts.models import Incident
 from .devkafka import REPO_ROOT, LocalBroker, create_topics, is_reachable
 from .streaming.process import WorkerProcess
 
 SAMPLES = REPO_ROOT / "samples" / "articles.jsonl"
 
 
-def _line(record: dict[str, object]) -> str:
+def _line(record: Incident) -> str:
     where = " / ".join(str(x) for x in (record["country"], record["admin1"], record["location"]) if x)
     perp = record["perpetrator"] or "unidentified"
     claimed = " (claimed)" if record["claimed"] else ""

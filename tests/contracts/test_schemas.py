@@ -56,3 +56,15 @@ def test_incident_rejects_unknown_sub_event_type() -> None:
     record["sub_event_type"] = "Drone attack"
     with pytest.raises(ContractError, match="sub_event_type"):
         validate("incident", record)
+
+
+def test_every_schema_has_several_examples() -> None:
+    names = [p.name.split(".")[0] for p in EXAMPLES.glob("*.json")]
+    for name in SCHEMA_FILES:
+        assert names.count(name) >= 2, name
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
+def test_examples_name_their_schema_version(path: Path) -> None:
+    name, version = path.name.split(".")[:2]
+    assert SCHEMA_FILES[name].startswith(f"{name}.{version}.")  # type: ignore[index]
