@@ -336,7 +336,8 @@ def build_frame(
         w for t in lex.triggers if t.pattern.search(text) and t.strong for w in [t.weapon] if w
     }:
         weapon = "unknown"  # "ce qui suggère l'utilisation de véhicules kamikazes": a guess is not a weapon
-    weak = not strong and not tolls and weapon in ("unknown", "explosive")
+    violent = bool(tolls) and lex.cue("violent_death", text) is not None
+    weak = not strong and not violent and weapon in ("unknown", "explosive")
     trap = trap_of(lex, text)
     if trap is not None and not (trap in _SOFT_TRAPS and (tolls or weapon == "firearm")):
         return None

@@ -87,12 +87,9 @@ class Extractor:
         masked = _mask_dateline(_mask_boilerplate(lex, text))
         sentences = [s for s in split_sentences(masked) if s.text.strip()]
         sentences = [Sentence(s.start, s.end, text[s.start : s.end]) for s in _strip_dateline(sentences)]
-        if len(lex.sport.findall(masked)) >= SPORT_MIN_TERMS and not any(
-            lex.cue("claim", s.text) or lex.traps.get("x") for s in sentences
-        ):
-            sport_share = len(lex.sport.findall(masked)) / max(1, len(masked) / 400)
-            if sport_share >= 1.0:
-                return _Prepared(article, text, lang, lex, published, sentences, [], "sport")
+        topic = _off_topic(lex, masked)
+        if topic is not None:
+            return _Prepared(article, text, lang, lex, published, sentences, [], topic)
         candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
         strong = any(_relevant(lex, s.text) for s in candidates)
         reason = None if strong else "not_relevant"
@@ -333,13 +330,31 @@ def _civilian(victim: str | None, lang: str) -> bool:
     return bool(_PEOPLE.search(victim)) or any(t.group == "civilians" for t in find_targets(victim, lang))
 
 
+CYBER_MIN_TERMS = 3
+
+
+def _off_topic(lex: Lexicon, text: str) -> str | None:
+    """Whole articles whose "attacks" are metaphors: sport (dense match vocabulary) or computer attacks."""
+    sport_terms = len(lex.sport.findall(text))
+    if sport_terms >= SPORT_MIN_TERMS and sport_terms / max(1.0, len(text) / 400) >= 1.0:
+        return "sport"
+    cyber = lex.traps.get("cyber")
+    if (
+        cyber is not None
+        and len(cyber.findall(text)) >= CYBER_MIN_TERMS
+        and not lex.cue("violent_death", text)
+    ):
+        return "cyber"
+    return None
+
+
 def _relevant(lex: Lexicon, sentence: str) -> bool:
     """The gate: a strong attack trigger, or a weak one ("targeted", "killed") with a weapon word or a toll."""
     if lex.any_trigger.search(sentence):
         return True
     if any(p.search(sentence) for _, p in lex.weapons if _ != "explosive"):
         return True
-    return bool(find_tolls(sentence, lex.lang))
+    return bool(lex.cue("violent_death", sentence)) and bool(find_tolls(sentence, lex.lang))
 
 
 def _mask_boilerplate(lex: Lexicon, text: str) -> str:
