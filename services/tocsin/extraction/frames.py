@@ -111,7 +111,7 @@ _VESSEL_BEFORE = re.compile(
 _ADJECTIVAL_AFTER = re.compile(
     r"-(?:backed|led|based|made|funded|owned|flagged|allied|aligned|born)\b|\s+flagged\b", re.I
 )
-_DATELINE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\(|-|—|–)")
+_DATELINE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\(|-|—|–|/)|(?:/[A-ZÀ-Ý' -]+)+\s*\(")
 _FOREIGN_CITY_MIN = 500_000
 _ACTIVE_VERB = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:attaqué|visé|frappé|ciblé|tué|bombardé|pilonné|"
@@ -332,9 +332,7 @@ def build_frame(
         return None
     tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
     weapon = weapon_of(lex, text, hinted_weapons)
-    if _HEDGE.search(text) and weapon not in {
-        w for t in lex.triggers if t.pattern.search(text) and t.strong for w in [t.weapon] if w
-    }:
+    if _HEDGE.search(text):
         weapon = "unknown"  # "ce qui suggère l'utilisation de véhicules kamikazes": a guess is not a weapon
     violent = bool(tolls) and lex.cue("violent_death", text) is not None
     weak = not strong and not violent and weapon in ("unknown", "explosive")
@@ -452,7 +450,8 @@ def build_frame(
     targets = [
         t
         for t in find_targets(text, lex.lang)
-        if perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end)
+        if (perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end))
+        and not _INCLUDING.search(text[max(0, t.start - 40) : t.start])
     ]
     background = bool(lex.cue("background", text))
     if background and _PLUPERFECT.search(text) and _REPORTING.search(text) and not _PRIOR.search(text):

@@ -25,6 +25,11 @@ _ANOTHER = re.compile(
     re.IGNORECASE,
 )
 NEAR_KM = 10.0
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|that) (?:incident|attack|strike|airstrike|blast|explosion|bombing|assault) (?:occurred|happened|took place|was)\b|"
+    r"\b(?:l'|cette |cet )(?:incident|attaque|attentat|explosion|assaut|action) (?:a eu lieu|s'est produit|s'est déroulé)",
+    re.IGNORECASE,
+)
 
 
 def distance_km(a: Place, b: Place) -> float | None:
@@ -114,7 +119,9 @@ def group_frames(frames: list[Frame]) -> list[Group]:
         if groups and (_SEPARATE.search(frame.sentence.text) or _ANOTHER.search(frame.sentence.text)):
             groups.append(Group(frame))
             continue
-        if groups and not standalone:
+        continues = not standalone or (_ANAPHORA.search(frame.sentence.text) and not frame.day_key)
+        if groups and continues and groups[-1].background == frame.background:
+            # No place, actor or day of its own, or "the incident occurred when…": the same event goes on.
             groups[-1].frames.append(frame)
             continue
         target = next((g for g in reversed(groups) if g.accepts(frame)), None)

@@ -6,6 +6,7 @@ normalise ▸ language ▸ boilerplate/sport ▸ sentences ▸ relevance gate �
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -171,6 +172,7 @@ class Extractor:
         if not frames:
             return [], "no_specific_event"
         incidents: list[Incident] = []
+        _carry_background(frames)
         groups = group_frames(frames)
         # An article about one attacker's night of strikes names it once; its other events share it (only when the
         # news events name exactly one attacker, never against "unidentified gunmen" or a disputed attribution).
@@ -211,8 +213,9 @@ class Extractor:
         if (place is None or PLACE_RANK.get(place.kind, 0) <= 2) and unresolved:
             location = unresolved
         country = place.country if place else (admin1_hint.country if admin1_hint else None)
-        if country is None and context and (unresolved or any(f.specific for f in frames)):
-            country = context[0]
+        dominant = getattr(context, "dominant", None)
+        if country is None and dominant and (unresolved or any(f.specific for f in frames)):
+            country = dominant
         if country is None and not _placeless_but_clear(frames):
             return None
         admin1 = place.admin1 if place and place.kind != "admin1" else (place.name if place else None)
@@ -393,7 +396,13 @@ def _strip_dateline(sentences: list[Sentence]) -> list[Sentence]:
 _WORD = re.compile(r"[^\W\d_][\w'-]{2,}")
 
 
-def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, lang: str) -> list[str]:
+class Context(list[str]):
+    """Countries the article is about, most mentioned first; `dominant` when one clearly leads (≥ 60 %)."""
+
+    dominant: str | None = None
+
+
+def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, lang: str) -> Context:
     """Countries the article is about: named countries and admin1 units, large cities, and demonyms
     ("l'armée malienne"). Small towns do not vote: they are what this context is used to check."""
     counts: Counter[str] = Counter()
@@ -411,7 +420,14 @@ def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, 
             code = gaz.demonym(word, lang)
             if code:
                 counts[code] += 1
-    return [c for c, _ in counts.most_common()]
+    context = Context(c for c, _ in counts.most_common())
+    total = sum(counts.values())
+    if context and counts[context[0]] >= DOMINANT_SHARE * total:
+        context.dominant = context[0]
+    return context
+
+
+DOMINANT_SHARE = 0.6
 
 
 def split_by_place(frame: Frame) -> list[Frame]:
@@ -484,6 +500,14 @@ def _mark_old_as_background(
         old = inc.date is not None and reference is not None and (reference - inc.date).days > _OLD_DAYS
         out.append(replace(inc, background=True) if (old or remembered) and not inc.background else inc)
     return out
+
+
+def _carry_background(frames: list[Frame]) -> None:
+    """Discourse continuity: the sentence right after a background one, with no day of its own, goes on telling
+    that earlier event ("…a day after two similar rocket attacks. Three rockets were launched at al-Assad…")."""
+    for before, frame in itertools.pairwise(frames):
+        if before.background and frame.index == before.index + 1 and not frame.dates and not frame.background:
+            frame.background = True
 
 
 def _placeless_but_clear(frames: list[Frame]) -> bool:
