@@ -454,7 +454,9 @@ def build_frame(
         and not _INCLUDING.search(text[max(0, t.start - 40) : t.start])
     ]
     background = bool(lex.cue("background", text))
-    if background and _PLUPERFECT.search(text) and _REPORTING.search(text) and not _PRIOR.search(text):
+    if background and _PLUPERFECT.search(text) and not _PRIOR.search(text):
+        # The pluperfect alone is often sequence of tenses ("n'a pas précisé si l'attaque avait fait des victimes",
+        # "AP reported that 12 people had been killed"): anteriority needs a marker or a past year.
         background = bool(
             re.search(r"\b(?:last year|l'an dernier|l'année dernière|in (?:19|20)\d\d)\b", text, re.I)
         )

@@ -19,7 +19,7 @@ from .dates import DateMention, find_dates, published_from_text
 from .frames import PLACE_RANK, Frame, build_frame
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
-from .merge import Group, group_frames
+from .merge import _SEPARATE, Group, group_frames
 from .model import Article, Evidence, GeoPrecision, Incident, Published
 from .nlp import pipeline as spacy_pipeline
 from .normalize import normalize_text
@@ -506,7 +506,13 @@ def _carry_background(frames: list[Frame]) -> None:
     """Discourse continuity: the sentence right after a background one, with no day of its own, goes on telling
     that earlier event ("…a day after two similar rocket attacks. Three rockets were launched at al-Assad…")."""
     for before, frame in itertools.pairwise(frames):
-        if before.background and frame.index == before.index + 1 and not frame.dates and not frame.background:
+        own_place = bool(frame.places or frame.unresolved_places)
+        separate = bool(_SEPARATE.search(frame.sentence.text))
+        if (
+            before.background
+            and frame.index == before.index + 1
+            and not (frame.dates or own_place or separate)
+        ):
             frame.background = True
 
 
