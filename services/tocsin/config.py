@@ -33,6 +33,11 @@ class Settings:
     max_text_chars: int = field(default_factory=lambda: int(_env("MAX_TEXT_CHARS", "200000")))
     processing_guarantee: str = field(default_factory=lambda: _env("PROCESSING_GUARANTEE", "at_least_once"))
     topics: Topics = field(default_factory=Topics)
+    # Late events still count in a window until this long after it closes (docs/streaming.md).
+    window_grace_s: float = field(default_factory=lambda: float(_env("WINDOW_GRACE_S", "172800")))
+    # How often offsets are committed (and outputs flushed): the bound on reprocessing after a crash.
+    commit_interval_s: float = field(default_factory=lambda: float(_env("COMMIT_INTERVAL_S", "1.0")))
+    standby_replicas: int = field(default_factory=lambda: int(_env("STANDBY_REPLICAS", "1")))
 
     @property
     def broker_url(self) -> str:

@@ -1,110 +1,132 @@
-"""The Faust application: topics, agents, count tables and web views — the thin streaming layer.
+"""The Faust application: topics, the two agents and their tables; views live in views.py.
 
-articles.raw ─► process_articles ─► incidents.v1 (keyed by incident_id)
+articles.raw ─► process_articles ─► (incidents without a country or background ─► incidents.v1)
                      │  └─► articles.deadletter (bad input + reason)
-                     └─► tocsin-region-events (re-keyed by country) ─► count_regions ─► tables ─► /counts, region-counts.v1
+                     └─► tocsin-region-events (re-keyed by UN M49 sub-region: a partition owns whole regions)
+                              ─► count_regions: dedup across articles ▸ merge ▸ count once (state.py)
+                                     ├─► incidents.v1 (keyed by the stable incident_id: upserts, compactable)
+                                     └─► region-counts.v1 (keyed region|window|window_start)
 
-Knows nothing of French or English: it calls the extraction core through `Extractor` and the record helpers.
+Processing guarantee: at-least-once with idempotent table updates and outputs keyed for upserts (see
+docs/streaming.md for why not Kafka transactions). Knows nothing of languages: the extraction core is a black box.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
-from collections.abc import AsyncIterator
-from datetime import UTC, date, datetime, timedelta
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import faust
 import orjson
-from faust.web import Request, Response, View
+from aiokafka.partitioner import murmur2
 
 from ..config import Settings
 from ..contracts import SCHEMA_VERSION, validate
+from ..devkafka import _run_sync, create_topics
 from ..extraction.language import UnsupportedLanguage
-from ..extraction.model import Article, Incident
 from ..extraction.pipeline import Extractor
 from ..records import Rejection, deadletter_record, decode_article, incident_record
+from . import windows
+from .headers import out_headers, trace_id_of
+from .metrics import Metrics
+from .regions import sub_region
+from .state import RegionState, Report
+from .timebasis import event_time, published_ts
+from .views import register_views
 
 log = logging.getLogger(__name__)
 
-WINDOWS: dict[str, int] = {"1h": 3600, "24h": 86400}
 
-
-class RegionEvent(faust.Record, serializer="json"):
-    """One counted incident, keyed by country so that a country and its admin1 units live in one partition."""
-
-    incident_id: str
-    country: str
-    admin1: str | None
-    event_type: str
-    event_time: float  # epoch seconds: incident date, else day-precision publication, else ingest time
-    time_basis: str
-
-
-def event_time(article: Article, incident: Incident, ingest: float) -> tuple[float, str]:
-    """Which clock a count uses: the incident's day, else the article's day of publication, else ingest time."""
-    if incident.date is not None:
-        return _noon(incident.date), "incident_date"
-    if article.published.day is not None and article.published.precision == "day":
-        return _noon(article.published.day), "published"
-    return ingest, "ingest"
-
-
-def _noon(day: date) -> float:
-    return datetime(day.year, day.month, day.day, 12, tzinfo=UTC).timestamp()
-
-
-def regions_of(country: str, admin1: str | None) -> list[str]:
-    return [country] + ([f"{country}/{admin1}"] if admin1 else [])
+def partition_of(region_code: str, partitions: int) -> int:
+    """The repartition topic's partition for a sub-region (Kafka's default murmur2 partitioner, made explicit
+    so that views can tell which regions this worker owns)."""
+    return int(murmur2(region_code.encode()) & 0x7FFFFFFF) % partitions
 
 
 def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z")
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(ts))
 
 
-def create_app(settings: Settings, extractor: Extractor | None = None) -> faust.App:
-    app = faust.App(
-        settings.app_id,
-        broker=settings.broker_url,
-        store=settings.store,
-        datadir=str(settings.data_dir),
-        topic_partitions=settings.partitions,
-        topic_replication_factor=settings.replication,
-        web_host=settings.web_host,
-        web_port=settings.web_port,
-        web_enabled=True,
-        processing_guarantee=settings.processing_guarantee,
-        key_serializer="raw",
-        value_serializer="raw",
-        table_cleanup_interval=60.0,
-    )
-    core = extractor or Extractor()
-    topics = settings.topics
-    articles = app.topic(topics.articles, partitions=settings.partitions, internal=True)
-    incidents = app.topic(topics.incidents, partitions=settings.partitions, internal=True)
-    deadletter = app.topic(topics.deadletter, partitions=settings.partitions, internal=True)
-    counts_topic = app.topic(topics.counts, partitions=settings.partitions, internal=True)
-    region_events = app.topic(
-        topics.region_events,
-        key_type=str,
-        value_type=RegionEvent,
-        key_serializer="raw",
-        value_serializer="json",
-        partitions=settings.partitions,
-        internal=True,
-    )
+class Streams:
+    """The app with its topics, tables and metrics; what the views and tests need to reach."""
 
-    all_time = app.Table("region-counts-all", default=int, partitions=settings.partitions)
-    windowed = {
-        name: app.Table(f"region-counts-{name}", default=int, partitions=settings.partitions)
-        .tumbling(size, expires=timedelta(seconds=size * 48))
-        .relative_to_field(RegionEvent.event_time)  # type: ignore[arg-type]
-        for name, size in WINDOWS.items()
-    }
-    app.tocsin_tables = {"all": all_time, **windowed}  # type: ignore[attr-defined]
+    def __init__(self, settings: Settings, extractor: Extractor | None = None) -> None:
+        self.settings = settings
+        self.core = extractor or Extractor()
+        self.app = faust.App(
+            settings.app_id,
+            broker=settings.broker_url,
+            store=settings.store,
+            datadir=str(settings.data_dir),
+            topic_partitions=settings.partitions,
+            topic_replication_factor=settings.replication,
+            web_host=settings.web_host,
+            web_port=settings.web_port,
+            web_enabled=True,
+            processing_guarantee=settings.processing_guarantee,
+            key_serializer="raw",
+            value_serializer="raw",
+            broker_commit_interval=settings.commit_interval_s,
+            table_standby_replicas=settings.standby_replicas,
+            table_cleanup_interval=60.0,
+        )
+        app, topics, n = self.app, settings.topics, settings.partitions
+        self.articles = app.topic(topics.articles, partitions=n, internal=True)
+        self.incidents = app.topic(topics.incidents, partitions=n, internal=True, compacting=True)
+        self.deadletter = app.topic(topics.deadletter, partitions=n, internal=True)
+        self.counts_topic = app.topic(topics.counts, partitions=n, internal=True, compacting=True)
+        self.region_events = app.topic(topics.region_events, partitions=n, internal=True)
+        self.metrics = Metrics(self._lag)
+        schema: faust.Schema[str, Any] = faust.Schema(key_serializer="json", value_serializer="json")
+        self.incident_table = app.Table("incidents", partitions=n, schema=schema)
+        self.alias_table = app.Table("incident-aliases", partitions=n, schema=schema)
+        self.index_table = app.Table("dedup-index", partitions=n, schema=schema)
+        self.count_table = app.Table("region-counts", partitions=n, schema=schema)
+        self.state = RegionState(
+            self.incident_table,  # type: ignore[arg-type]
+            self.alias_table,  # type: ignore[arg-type]
+            self.index_table,  # type: ignore[arg-type]
+            self.count_table,  # type: ignore[arg-type]
+            windows.WindowPolicy(grace=settings.window_grace_s),
+        )
+        app.agent(self.articles, name="process_articles")(self._process_articles)
+        app.agent(self.region_events, name="count_regions")(self._count_regions)
+        register_views(self)
 
-    async def dead_letter(rejection: Rejection, event: Any) -> None:
+    # ---- ownership (for views: a memory store may still hold keys of partitions it lost or stands by for)
+    def owned_partitions(self) -> set[int]:
+        topic = self.settings.topics.region_events
+        return {tp.partition for tp in self.app.assignor.assigned_actives() if tp.topic == topic}
+
+    def owned_code(self, code: str, owned: set[int]) -> bool:
+        return partition_of(code, self.settings.partitions) in owned
+
+    def owns_country(self, country: str, owned: set[int]) -> bool:
+        return self.owned_code(sub_region(country).code, owned)
+
+    def _lag(self) -> Iterable[tuple[str, int, int]]:
+        consumer = getattr(self.app, "_consumer", None)
+        if consumer is None:
+            return []
+        out = []
+        for tp in self.app.assignor.assigned_actives():
+            high = consumer.highwater(tp)
+            committed = consumer._committed_offset.get(tp)  # faust keeps no public accessor
+            if high is not None:
+                out.append((tp.topic, tp.partition, max(0, int(high) - int(committed or 0))))
+        return out
+
+    # ---- sending, with headers and metrics
+    async def _send(
+        self, topic: faust.TopicT, key: str, record: dict[str, Any], schema: str, trace: str
+    ) -> None:
+        await topic.send(key=key.encode(), value=orjson.dumps(record), headers=out_headers(schema, trace))
+        self.metrics.messages_out.labels(topic.get_topic_name()).inc()
+
+    async def _dead_letter(self, rejection: Rejection, event: faust.EventT[Any], trace: str) -> None:
         msg = event.message
         record = deadletter_record(
             rejection,
@@ -115,98 +137,121 @@ def create_app(settings: Settings, extractor: Extractor | None = None) -> faust.
             value=msg.value,
         )
         log.warning("dead-letter %s offset %s: %s", msg.topic, msg.offset, rejection)
-        await deadletter.send(key=msg.key, value=orjson.dumps(record))
+        self.metrics.deadletters.labels(rejection.reason).inc()
+        key = msg.key.decode("utf-8", "replace") if isinstance(msg.key, bytes) else str(msg.key or "")
+        await self._send(self.deadletter, key, record, "deadletter.v1", trace)
 
-    @app.agent(articles)
-    async def process_articles(stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+    # ---- agent 1: articles → incidents of each article, re-keyed by sub-region
+    async def _process_articles(self, stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
         async for event in stream.events():
+            self.metrics.messages_in.labels(event.message.topic).inc()
+            trace = trace_id_of(event.headers)
             raw = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
             ingest = time.time()
             try:
-                article = decode_article(raw, settings.max_text_chars)
-                result = core.extract(article)
+                article = decode_article(raw, self.settings.max_text_chars)
+                with self.metrics.extract_seconds.time():
+                    result = self.core.extract(article)
             except Rejection as rejection:
-                await dead_letter(rejection, event)
+                await self._dead_letter(rejection, event, trace)
                 continue
             except UnsupportedLanguage as exc:
-                await dead_letter(Rejection("unsupported_language", str(exc)), event)
+                await self._dead_letter(Rejection("unsupported_language", str(exc)), event, trace)
                 continue
             except Exception as exc:  # a bug must not stop the stream, nor lose the message
                 log.exception("processing failed")
-                await dead_letter(Rejection("processing_error", f"{type(exc).__name__}: {exc}"), event)
+                await self._dead_letter(
+                    Rejection("processing_error", f"{type(exc).__name__}: {exc}"), event, trace
+                )
                 continue
+            version = hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:12]
+            published = published_ts(article)
             for incident in result.incidents:
                 record = incident_record(article, incident)
                 validate("incident", record)
-                await incidents.send(key=record["incident_id"].encode(), value=orjson.dumps(record))
                 if incident.background or incident.country is None:
+                    await self._send(self.incidents, record["incident_id"], record, "incident.v1", trace)
                     continue
                 ts, basis = event_time(article, incident, ingest)
-                await region_events.send(
-                    key=incident.country,
-                    value=RegionEvent(
-                        incident_id=record["incident_id"],
-                        country=incident.country,
-                        admin1=incident.admin1,
-                        event_type=incident.event_type,
-                        event_time=ts,
-                        time_basis=basis,
-                    ),
+                report = Report(record, ts, basis, published, version, trace)
+                code = sub_region(incident.country).code
+                await self.region_events.send(
+                    key=code.encode(),
+                    partition=partition_of(code, self.settings.partitions),
+                    value=orjson.dumps(report.to_json()),
+                    headers=out_headers("tocsin-report", trace),
                 )
+            stamp = event.message.timestamp
+            if stamp:
+                self.metrics.latency.observe(max(0.0, time.time() - stamp))
             yield None
 
-    @app.agent(region_events)
-    async def count_regions(stream: faust.StreamT[RegionEvent]) -> AsyncIterator[None]:
-        async for ev in stream:
-            now = _iso(time.time())
-            for region in regions_of(ev.country, ev.admin1):
-                all_time[region] += 1
-                changes: list[tuple[str, str | None, str | None, Any]] = [
-                    ("all", None, None, all_time[region])
-                ]
-                for name, size in WINDOWS.items():
-                    table = windowed[name]
-                    table[region] += 1
-                    start = ev.event_time - ev.event_time % size
-                    changes.append((name, _iso(start), _iso(start + size), table[region].value()))
-                for window, start_iso, end_iso, count in changes:
-                    record = {
-                        "schema_version": SCHEMA_VERSION,
-                        "region": region,
-                        "country": ev.country,
-                        "admin1": ev.admin1 if "/" in region else None,
-                        "window": window,
-                        "window_start": start_iso,
-                        "window_end": end_iso,
-                        "count": int(count),
-                        "updated_at": now,
-                    }
-                    key = f"{region}|{window}|{start_iso or 'all'}"
-                    await counts_topic.send(key=key.encode(), value=orjson.dumps(record))
+    # ---- agent 2: per sub-region partition — dedup, merge, count once, publish
+    async def _count_regions(self, stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
+        async for event in stream.events():
+            self.metrics.messages_in.labels(event.message.topic).inc()
+            report = Report.from_json(orjson.loads(event.value))
+            outcome = self.state.apply(report, event.message.offset, time.time())
+            self.metrics.incidents.labels(outcome.kind).inc()
+            if outcome.kind == "new":
+                self.metrics.tracked.inc()
+            record = outcome.incident
+            validate("incident", record)
+            await self._send(self.incidents, record["incident_id"], record, "incident.v1", report.trace_id)
+            for key, value in outcome.count_changes.items():
+                for change in _v1_count_records(key, value, report.event_time):
+                    validate("region-count", change)
+                    ckey = f"{change['region']}|{change['window']}|{change['window_start'] or 'all'}"
+                    await self._send(self.counts_topic, ckey, change, "region-count.v1", report.trace_id)
             yield None
 
-    @app.page("/counts")
-    class CountsView(View):
-        async def get(self, request: Request) -> Response:
-            country = request.query.get("country")
-            admin1 = request.query.get("admin1")
-            rows = []
-            for region in sorted(all_time.keys()):
-                ctry, _, adm = region.partition("/")
-                if country and ctry != country.upper():
-                    continue
-                if admin1 and adm != admin1:
-                    continue
-                row: dict[str, Any] = {"region": region, "country": ctry, "admin1": adm or None}
-                row["all"] = all_time[region]
-                for name in WINDOWS:
-                    row[name] = windowed[name][region].now()
-                rows.append(row)
-            return self.json({"schema_version": SCHEMA_VERSION, "counts": rows})
 
-    @app.page("/healthz")
-    class HealthView(View):
-        async def get(self, request: Request) -> Response:
-            return self.json({"status": "ok"})
+def _v1_count_records(key: str, value: dict[str, Any], ts: float) -> list[dict[str, Any]]:
+    """The count changes region-count.v1 can express: country and admin1, all event types, 1h / 24h / all.
 
+    (Sub-regions, event types and 7-day windows are served by GET /counts; see docs/streaming.md.)"""
+    region_part, _, etype = key.partition("|")
+    level, _, region = region_part.partition(":")
+    if etype != "*" or level not in ("country", "admin1"):
+        return []
+    country, _, admin1 = region.partition("/")
+    now = _iso(time.time())
+    base = {"schema_version": SCHEMA_VERSION, "region": region, "country": country, "admin1": admin1 or None}
+    out = [
+        {
+            **base,
+            "window": "all",
+            "window_start": None,
+            "window_end": None,
+            "count": int(value["all"]),
+            "updated_at": now,
+        }
+    ]
+    for window, kind, size in (("1h", "h", windows.HOUR), ("24h", "d", windows.DAY)):
+        start = int(ts - ts % size)
+        count = value[kind].get(str(start))
+        if count is not None:
+            out.append(
+                {**base, "window": window, "window_start": _iso(start), "window_end": _iso(start + size),
+                 "count": int(count), "updated_at": now}
+            )  # fmt: skip
+    return out
+
+
+def ensure_topics(settings: Settings) -> None:
+    """Create the worker's topics before it joins the group. Faust declares internal topics too, but it may do
+    so after the group leader has assigned partitions, and then the repartition topic is never consumed."""
+    topics, n, rf = settings.topics, settings.partitions, settings.replication
+    compacted = {"cleanup.policy": "compact"}
+    _run_sync(create_topics(settings.bootstrap, {topics.incidents: n, topics.counts: n}, compacted, rf))
+    plain = {topics.articles: n, topics.deadletter: n, topics.region_events: n}
+    _run_sync(create_topics(settings.bootstrap, plain, None, rf))
+
+
+def create_app(settings: Settings, extractor: Extractor | None = None, declare: bool = True) -> faust.App:
+    if declare:
+        ensure_topics(settings)
+    streams = Streams(settings, extractor)
+    app = streams.app
+    app.tocsin = streams  # type: ignore[attr-defined]
     return app

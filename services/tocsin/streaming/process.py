@@ -78,6 +78,16 @@ class WorkerProcess:
             os.killpg(self.proc.pid, signal.SIGKILL)
             return self.proc.wait(10)
 
+    def kill(self) -> None:
+        """SIGKILL the worker (and anything it started): no clean shutdown, no final commit."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait(10)
+
+    def get_text(self, path: str) -> str:
+        with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+
     def __enter__(self) -> WorkerProcess:
         return self.start()
 
