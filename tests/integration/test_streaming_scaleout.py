@@ -5,13 +5,13 @@ table state (rebuilt from the changelogs) — the counts then equal those of an 
 
 from __future__ import annotations
 
-import pytest
-
 import re
 import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
+
+import pytest
 
 from tocsin.devkafka import create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
