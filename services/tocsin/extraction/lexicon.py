@@ -28,6 +28,7 @@ class Lexicon:
     lang: str
     triggers: tuple[Trigger, ...]
     any_trigger: re.Pattern[str]
+    candidate: re.Pattern[str]  # any trigger at all, strong or weak: one scan per sentence
     weapons: tuple[tuple[str, re.Pattern[str]], ...]
     cues: dict[str, re.Pattern[str]]
     traps: dict[str, re.Pattern[str]]
@@ -63,6 +64,7 @@ def lexicon(lang: str) -> Lexicon:
         lang=lang,
         triggers=triggers,
         any_trigger=_compile(strong_union),
+        candidate=_compile("|".join(f"(?:{t['pattern']})" for t in data["trigger"])),
         weapons=tuple((name, _compile(p)) for name, p in data["weapons"].items()),
         cues={name: _compile(p) for name, p in data["cues"].items()},
         traps={name: _compile(p) for name, p in data["traps"].items()},

@@ -18,6 +18,7 @@ an aggregate or belongs to an incident is the caller's job.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -345,6 +346,16 @@ def _searches(rx: re.Pattern[str], s: str) -> Iterator[re.Match[str]]:
 
 
 def find_tolls(sentence: str, lang: str) -> list[Toll]:
+    """Casualty tolls in one sentence (memoised: the gate, candidate selection and frames ask for the same sentence)."""
+    return list(_find_tolls_cached(sentence, lang))
+
+
+@functools.lru_cache(maxsize=8192)
+def _find_tolls_cached(sentence: str, lang: str) -> tuple[Toll, ...]:
+    return tuple(_find_tolls(sentence, lang))
+
+
+def _find_tolls(sentence: str, lang: str) -> list[Toll]:
     """All casualty tolls stated in one sentence (killed, injured, missing, abducted), in text order."""
     lex = lexicon(lang)
     s = sentence.translate(_FOLD)

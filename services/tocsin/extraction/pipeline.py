@@ -91,7 +91,7 @@ class Extractor:
         topic = _off_topic(lex, masked)
         if topic is not None:
             return _Prepared(article, text, lang, lex, published, sentences, [], topic)
-        candidates = [s for s in sentences if any(t.pattern.search(s.text) for t in lex.triggers)]
+        candidates = [s for s in sentences if lex.candidate.search(s.text)]
         strong = any(_relevant(lex, s.text) for s in candidates)
         reason = None if strong else "not_relevant"
         if strong:
@@ -141,7 +141,7 @@ class Extractor:
         blocked: dict[int, list[tuple[int, int, str]]],
     ) -> tuple[list[Incident], str | None]:
         gaz = self.gazetteer
-        dates = find_dates(prep.masked, prep.lang, prep.published)
+        dates = _dates_in(prep)
         mentions = gaz.find_mentions(prep.masked, prep.lang)
         context = _context_countries(gaz, mentions, prep.masked, prep.lang)
         frames: list[Frame] = []
@@ -514,6 +514,15 @@ def _carry_background(frames: list[Frame]) -> None:
             and not (frame.dates or own_place or separate)
         ):
             frame.background = True
+
+
+def _dates_in(prep: _Prepared) -> list[DateMention]:
+    """Date phrases of the candidate sentences only (offsets in the article): the rest of the text is never read."""
+    found: list[DateMention] = []
+    for s in prep.candidates:
+        for d in find_dates(prep.masked[s.start : s.end], prep.lang, prep.published):
+            found.append(replace(d, start=d.start + s.start, end=d.end + s.start))
+    return found
 
 
 def _placeless_but_clear(frames: list[Frame]) -> bool:
