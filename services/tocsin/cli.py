@@ -115,6 +115,7 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     """Run the stream worker: articles.raw → incidents.v1, dead letters, counts, HTTP views."""
     from faust.worker import Worker
 
+    from .clients.security import faust_credentials
     from .extraction.pipeline import Extractor
     from .streaming.app import create_app
     from .streaming.warmup import warm_up
@@ -131,6 +132,9 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     extractor = Extractor()
     warm_up(extractor)
     app = create_app(settings, extractor)
+    credentials = faust_credentials()  # TOCSIN_KAFKA_SECURITY_PROTOCOL / _SASL_* / _SSL_*, as the clients
+    if credentials is not None:
+        app.conf.broker_credentials = credentials
     Worker(app, loglevel=loglevel).execute_from_commandline()
 
 

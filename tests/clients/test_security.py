@@ -71,3 +71,27 @@ def test_reads_the_process_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TOCSIN_KAFKA_SASL_USERNAME", "bob")
     monkeypatch.setenv("TOCSIN_KAFKA_SASL_PASSWORD", "pw")
     assert security_kwargs()["sasl_mechanism"] == "PLAIN"
+
+
+def test_worker_gets_the_same_settings_as_faust_credentials(tmp_path: Path) -> None:
+    import faust
+
+    from tocsin.clients.security import faust_credentials
+
+    assert faust_credentials({}) is None
+    sasl = faust_credentials(
+        {
+            "TOCSIN_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+            "TOCSIN_KAFKA_SASL_MECHANISM": "SCRAM-SHA-512",
+            "TOCSIN_KAFKA_SASL_USERNAME": "alice",
+            "TOCSIN_KAFKA_SASL_PASSWORD": "secret",
+        }
+    )
+    assert isinstance(sasl, faust.SASLCredentials)
+    assert sasl.username == "alice" and str(sasl.mechanism.value) == "SCRAM-SHA-512"
+    assert sasl.ssl_context is None
+    tls = faust_credentials({"TOCSIN_KAFKA_SECURITY_PROTOCOL": "SSL"})
+    assert isinstance(tls, faust.SSLCredentials)
+    app = faust.App("credentials-check", broker="kafka://127.0.0.1:1")
+    app.conf.broker_credentials = sasl
+    assert app.conf.broker_credentials is sasl

@@ -105,3 +105,21 @@ def describe(kwargs: Mapping[str, Any]) -> str:
     if "sasl_mechanism" in kwargs:
         out += f" ({kwargs['sasl_mechanism']} as {kwargs.get('sasl_plain_username')})"
     return out
+
+
+def faust_credentials(env: Mapping[str, str] | None = None) -> Any | None:
+    """The same settings for the worker: Faust's `broker_credentials` (None for PLAINTEXT)."""
+    kwargs = security_kwargs(env)
+    protocol = kwargs["security_protocol"]
+    if protocol == "PLAINTEXT":
+        return None
+    import faust
+
+    if protocol == "SSL":
+        return faust.SSLCredentials(kwargs["ssl_context"])
+    return faust.SASLCredentials(
+        username=kwargs["sasl_plain_username"],
+        password=kwargs["sasl_plain_password"],
+        ssl_context=kwargs.get("ssl_context"),
+        mechanism=kwargs["sasl_mechanism"],
+    )
