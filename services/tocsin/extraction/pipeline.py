@@ -415,11 +415,11 @@ def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, 
         }
         for country in voters:
             counts[country] += 1
-    for word in _WORD.findall(text):
-        if word[0].islower() or lang == "en":
-            code = gaz.demonym(word, lang)
-            if code:
-                counts[code] += 1
+    words = Counter(w for w in _WORD.findall(text) if w[0].islower() or lang == "en")
+    for word, n in words.items():
+        code = gaz.demonym(word, lang)
+        if code:
+            counts[code] += n
     context = Context(c for c, _ in counts.most_common())
     total = sum(counts.values())
     if context and counts[context[0]] >= DOMINANT_SHARE * total:
