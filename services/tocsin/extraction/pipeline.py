@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -208,7 +209,7 @@ class Extractor:
             place = admin1_hint  # the text names the province; a town reading elsewhere is the wrong town
         location: str | None = None
         if place is not None and PLACE_RANK.get(place.kind, 0) >= 3:
-            location = place.name
+            location = _plain(place)
         unresolved = next((n for f in frames for n in f.unresolved_places), None)
         if (place is None or PLACE_RANK.get(place.kind, 0) <= 2) and unresolved:
             location = unresolved
@@ -298,8 +299,8 @@ class Extractor:
             country=country,
             admin1=admin1,
             location=location,
-            latitude=lat if location and place and location == place.name else None,
-            longitude=lon if location and place and location == place.name else None,
+            latitude=lat if location and place and location == _plain(place) else None,
+            longitude=lon if location and place and location == _plain(place) else None,
             geo_precision=precision,
             date=date_mention.date if date_mention else None,
             date_text=date_mention.text if date_mention else None,
@@ -516,6 +517,14 @@ def _carry_background(frames: list[Frame]) -> None:
             frame.background = True
 
 
+def _plain(place: Place) -> str:
+    """Town names as ACLED writes them: GeoNames' transliteration marks folded away ("Rafaḩ" -> "Rafah")."""
+    if place.kind != "city":
+        return place.name
+    decomposed = unicodedata.normalize("NFKD", place.name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ʼ", "'").replace("ʻ", "'")
+
+
 def _dates_in(prep: _Prepared) -> list[DateMention]:
     """Date phrases of the candidate sentences only (offsets in the article): the rest of the text is never read."""
     found: list[DateMention] = []
@@ -543,7 +552,12 @@ def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
 
 
 def _geo_precision(place: Place | None, location: str | None, admin1: str | None, near: bool) -> GeoPrecision:
-    if location and place and location == place.name and place.kind in {"base", "camp", "landmark", "city"}:
+    if (
+        location
+        and place
+        and location == _plain(place)
+        and place.kind in {"base", "camp", "landmark", "city"}
+    ):
         return "near" if near else "exact"
     if location:
         return "near"
