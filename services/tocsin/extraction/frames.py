@@ -93,13 +93,18 @@ def _reporting_day(text: str, start: int) -> bool:
     return _REPORTED_ON.search(text[max(0, start - 60) : start]) is not None
 
 
-def _security_target(lex: Lexicon, text: str) -> bool:
-    """Soldiers or police attacked, not merely counted among the dead ("30 morts, dont deux policiers")."""
+def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
+    """Soldiers or police attacked: named after the attack verb, or anywhere in a passive sentence; not the
+    attacker's own description ("Israeli military forces opened fire on…") and not merely counted among the dead
+    ("30 morts, dont deux policiers")."""
     pattern = lex.cues.get("security_target")
     if pattern is None:
         return False
+    passive = _PASSIVE_VERB.search(text) is not None
     return any(
-        not _INCLUDING.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text)
+        (passive or m.start() >= first_trigger)
+        and not _INCLUDING.search(text[max(0, m.start() - 40) : m.start()])
+        for m in pattern.finditer(text)
     )
 
 
@@ -327,7 +332,8 @@ def build_frame(
 ) -> Frame | None:
     """Read one sentence; None when it holds no specific attack (no trigger, a trap, or a generic statement)."""
     text = sentence.text
-    kinds, hinted_weapons, strong, _ = _triggers(lex, text)
+    kinds, hinted_weapons, strong, trigger_matches = _triggers(lex, text)
+    first_trigger = min((m.start() for m in trigger_matches), default=0)
     if not kinds:
         return None
     tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
@@ -506,7 +512,7 @@ def build_frame(
         failed=lex.cue("failed", text) is not None,
         background=background,
         update=lex.cue("update", text) is not None,
-        security_target=_security_target(lex, text),
+        security_target=_security_target(lex, text, first_trigger),
         specific=specific and not weak,
         weak=weak,
     )
