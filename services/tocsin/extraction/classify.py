@@ -54,6 +54,7 @@ class Evidence:
     hit_cue: bool
     claimed: bool
     civilian_victims: bool = False  # the dead or wounded are civilians ("12 civils", "villagers", "a woman")
+    small_arms: bool = False  # gunfire is told ("opened fire", "machine guns", "firearms")
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,9 @@ def classify(ev: Evidence) -> Coding:
     ground_assault = bool({"attack", "clash"} & ev.kinds) and (
         ev.security_target or "security_forces" in ev.target_groups
     )
+    if ground_assault and ev.small_arms and ev.weapon in {"artillery", "rocket", "grenade", "explosive"}:
+        # Armed actors shooting at each other, with shells or grenades alongside: ACLED codes the fight.
+        return _coding("Armed clash", outcome, "firearm")
     if ev.weapon == "suicide":
         if ground_assault and "storm" in ev.kinds:
             return _coding("Armed clash", "hit", ev.weapon)

@@ -285,6 +285,7 @@ class Extractor:
                 ),
                 claimed=claimed,
                 civilian_victims=any(_civilian(t.victim, prep.lang) for f in frames for t in f.tolls),
+                small_arms=any(_small_arms(prep.lex, f.sentence.text) for f in frames),
             )
         )
         event_dates = [d for f in frames for d in f.dates if not d.is_anchor]
@@ -326,6 +327,11 @@ _PEOPLE = re.compile(
     r"farmers?|paysans?|agriculteurs?|worker|workers|ouvriers?|journalists?|journalistes?|Palestiniens|Palestinians)\b",
     re.IGNORECASE,
 )
+
+
+def _small_arms(lex: Lexicon, text: str) -> bool:
+    pattern = dict(lex.weapons).get("firearm")
+    return bool(pattern and pattern.search(text))
 
 
 def _civilian(victim: str | None, lang: str) -> bool:
