@@ -136,13 +136,17 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
-def _inside_name(start: int, end: int, mention: PlaceMention, names: Sequence[tuple[int, int, str]]) -> bool:
+def _inside_name(
+    start: int, end: int, mention: PlaceMention, names: Sequence[tuple[int, int, str]], text: str = ""
+) -> bool:
     """The small pipelines' NER often calls a province an ORG or a district a PERSON, so it vetoes only a place
     name strictly inside a longer name ("Radio France Internationale"), or a town-only reading that NER calls a
     person ("Halima Alhaji Adam"); never a name that is also a province or a country."""
     provincial = any(c.kind in {"admin1", "country", "admin2"} for c in mention.candidates)
     for s, e, label in names:
-        if s <= start and end <= e and (e - s) > (end - start) + 1:
+        joined = "," in text[s:e]  # "Novovorontsovka, Kherson" read as one name is a list, not a name
+        inside = s <= start and end <= e and (e - s) > (end - start) + 1 and not joined
+        if inside and (label == "ORG" or not provincial):
             return True
         if label in {"PER", "PERSON"} and not provincial and (s <= start < e or s < end <= e):
             return True
@@ -391,11 +395,11 @@ def build_frame(
                 continue  # "Riyadh, Kirkuk, Iraq" is not the Saudi capital
         if launch and mention.end <= launch.start() and _LAUNCH_TARGET.search(text, launch.end()):
             continue  # "Assailants in Gaza fired a rocket … into Sderot": where it was fired from
-        if _inside_name(mention.start, mention.end, mention, ner_blocked):
+        if _inside_name(mention.start, mention.end, mention, ner_blocked, text):
             continue  # part of a person's or an organisation's name ("Halima Alhaji Adam", "Radio France Internationale")
         if (
             _DIRECTION_BEFORE.search(text[max(0, mention.start - 45) : mention.start])
-            and place.kind != "country"
+            and place.kind not in {"country", "admin1"}  # "north of Raqqa province" is still in the province
         ):
             references.append(place)  # "au nord de Bagdad": a bearing from a reference point, not the place
             continue

@@ -203,7 +203,7 @@ class Extractor:
             place is not None
             and admin1_hint is not None
             and admin1_hint.kind == "admin1"
-            and place.kind == "city"
+            and place.kind in {"city", "admin2"}
             and place.admin1 not in (None, admin1_hint.name)
         ):
             place = admin1_hint  # the text names the province; a town reading elsewhere is the wrong town
@@ -550,10 +550,12 @@ def _placeless_but_clear(frames: list[Frame]) -> bool:
 
 
 def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
-    for f in frames:
-        for p in f.places:
-            if p.kind in {"admin1", "admin2"} and (place is None or place.country in (None, p.country)):
-                return p
+    """The province the event's sentences name: a first-level unit if one is named, else a district's."""
+    for kind in ("admin1", "admin2"):
+        for f in frames:
+            for p in f.places:
+                if p.kind == kind and (place is None or place.country in (None, p.country)):
+                    return p
     return None
 
 
