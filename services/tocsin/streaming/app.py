@@ -29,7 +29,7 @@ from ..devkafka import _run_sync, create_topics
 from ..extraction.language import UnsupportedLanguage
 from ..extraction.pipeline import Extractor
 from ..records import Rejection, deadletter_record, decode_article, incident_record
-from . import windows
+from . import rebalance, windows
 from .headers import out_headers, trace_id_of
 from .metrics import Metrics
 from .regions import sub_region
@@ -92,9 +92,14 @@ class Streams:
             self.count_table,  # type: ignore[arg-type]
             windows.WindowPolicy(grace=settings.window_grace_s),
         )
+        rebalance.install(app)
         app.agent(self.articles, name="process_articles")(self._process_articles)
         app.agent(self.region_events, name="count_regions")(self._count_regions)
         register_views(self)
+
+    def changelog_topics(self) -> list[str]:
+        tables = (self.incident_table, self.alias_table, self.index_table, self.count_table)
+        return [table.changelog_topic.get_topic_name() for table in tables]
 
     # ---- ownership (for views: a memory store may still hold keys of partitions it lost or stands by for)
     def owned_partitions(self) -> set[int]:
@@ -238,20 +243,23 @@ def _v1_count_records(key: str, value: dict[str, Any], ts: float) -> list[dict[s
     return out
 
 
-def ensure_topics(settings: Settings) -> None:
+def ensure_topics(settings: Settings, changelogs: Iterable[str] = ()) -> None:
     """Create the worker's topics before it joins the group. Faust declares internal topics too, but it may do
-    so after the group leader has assigned partitions, and then the repartition topic is never consumed."""
+    so after the group leader has assigned partitions, and then the repartition topic is never consumed; and
+    two workers starting together race on creating the table changelogs: one saw a changelog with 0
+    partitions and raised PartitionsMismatch. So the changelogs are created here too, waiting for leaders."""
     topics, n, rf = settings.topics, settings.partitions, settings.replication
     compacted = {"cleanup.policy": "compact"}
-    _run_sync(create_topics(settings.bootstrap, {topics.incidents: n, topics.counts: n}, compacted, rf))
+    compact = {topics.incidents: n, topics.counts: n, **dict.fromkeys(changelogs, n)}
+    _run_sync(create_topics(settings.bootstrap, compact, compacted, rf))
     plain = {topics.articles: n, topics.deadletter: n, topics.region_events: n}
     _run_sync(create_topics(settings.bootstrap, plain, None, rf))
 
 
 def create_app(settings: Settings, extractor: Extractor | None = None, declare: bool = True) -> faust.App:
-    if declare:
-        ensure_topics(settings)
     streams = Streams(settings, extractor)
+    if declare:
+        ensure_topics(settings, streams.changelog_topics())
     app = streams.app
     app.tocsin = streams  # type: ignore[attr-defined]
     return app
