@@ -339,7 +339,9 @@ def build_frame(
     kinds, hinted_weapons, strong, trigger_matches = _triggers(lex, text)
     first_trigger = min((m.start() for m in trigger_matches), default=0)
     if not kinds:
-        return None
+        if lex.cue("claim", text) is None:
+            return None
+        kinds = {"claim"}  # "The Taliban claimed responsibility for the incident.": adds the claimant only
     tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
     weapon = weapon_of(lex, text, hinted_weapons)
     if _HEDGE.search(text):

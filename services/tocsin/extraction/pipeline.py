@@ -98,7 +98,11 @@ class Extractor:
         if strong:
             # "L'équipage est sain et sauf", "no injuries": tolls told without a trigger word still belong to the event.
             chosen = {s.start for s in candidates}
-            candidates = [s for s in sentences if s.start in chosen or find_tolls(s.text, lang)]
+            candidates = [
+                s
+                for s in sentences
+                if s.start in chosen or lex.cue("claim", s.text) or find_tolls(s.text, lang)
+            ]
         prepared = _Prepared(
             article, text, lang, lex, published, sentences, candidates if strong else [], reason
         )
