@@ -93,6 +93,25 @@ def _reporting_day(text: str, start: int) -> bool:
     return _REPORTED_ON.search(text[max(0, start - 60) : start]) is not None
 
 
+_NEXT_WORD = re.compile(r"\s+([\w'/.-]+)")
+_NAME_OR_CODE = re.compile(r"^(?:[A-Z0-9][\w'/.-]*|de|du|des|d'\w+|of|the|al-\w+)$")
+
+
+def _target_phrase(text: str, target: TargetMention, gazetteer: Gazetteer, lang: str) -> str:
+    """The target as written: its head noun and what names it ("drone américain MQ-9 Reaper", "M/V Tavvishi")."""
+    end = target.end
+    for _ in range(5):
+        m = _NEXT_WORD.match(text, end)
+        if m is None:
+            break
+        word = m.group(1).rstrip(".,;:")
+        if not word or not (_NAME_OR_CODE.match(word) or gazetteer.demonym(word, lang)):
+            break
+        end = m.start(1) + len(word)
+    phrase = text[target.start : end].rstrip()
+    return re.sub(r"\s+(?:de|du|des|of|the)$", "", phrase)
+
+
 def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
     """Soldiers or police attacked: named after the attack verb, or anywhere in a passive sentence; not the
     attacker's own description ("Israeli military forces opened fire on…") and not merely counted among the dead
@@ -506,7 +525,7 @@ def build_frame(
         perpetrator_state=perpetrator_state,
         generic_perpetrator=generic and perpetrator is None,
         targets=targets,
-        target_text=targets[0].text if targets else None,
+        target_text=_target_phrase(text, targets[0], gazetteer, lex.lang) if targets else None,
         tolls=tolls,
         zero_casualties=zero,
         dates=[d for d in sentence_dates if not _reporting_day(text, d.start - sentence.start)],
