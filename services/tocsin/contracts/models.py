@@ -9,6 +9,9 @@ schema.
 # No `from __future__ import annotations` here: TypedDict must see Required/NotRequired as objects.
 from typing import Literal, NotRequired, Required, TypedDict
 
+# The core's value sets are the contract's (a test checks both against schemas/incident.v1.json).
+from ..extraction.model import GeoPrecision, Outcome, Weapon
+
 EventType = Literal[
     "Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments"
 ]
@@ -27,21 +30,6 @@ SubEventType = Literal[
     "Sexual violence",
     "Disrupted weapons use",
 ]
-GeoPrecision = Literal["exact", "near", "admin1", "country"]
-Weapon = Literal[
-    "drone",
-    "airstrike",
-    "missile",
-    "rocket",
-    "artillery",
-    "ied",
-    "explosive",
-    "suicide",
-    "firearm",
-    "knife",
-    "unknown",
-]
-Outcome = Literal["hit", "intercepted", "failed", "unknown"]
 DeadLetterReason = Literal[
     "not_json",
     "invalid_utf8",

@@ -193,16 +193,8 @@ _AIRCRAFT_HEADS = frozenset(
     {"drone", "drones", "avion", "avions", "hélicoptère", "aircraft", "plane", "jet", "helicopter"}
 )
 _PASSIVE_AGENT = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_PLURAL_ONLY = re.compile(r"s\b", re.IGNORECASE)
-_REPORTING = re.compile(
-    r"\b(?:said|says|reported|told|according to|stated|a (?:déclaré|indiqué|précisé|affirmé|annoncé|rapporté|ajouté)|"
-    r"ont (?:déclaré|indiqué|rapporté)|selon)\b",
-    re.IGNORECASE,
-)
 _PRIOR = re.compile(r"\b(?:déjà|already|previously|la veille|the day before|earlier)\b", re.IGNORECASE)
 _PLUPERFECT = re.compile(r"\b(?:avai(?:t|ent)|had)\b", re.IGNORECASE)
-_SPECIFIC_KINDS = frozenset({"specific"})
-
 _GENERIC_PLURAL = re.compile(
     r"\b(?:des|les|aux|ses|leurs|of|the|these|their)\s+(?:\w+\s+)?(?:attaques|frappes|bombardements|raids|"
     r"attentats|tirs|attacks|strikes|airstrikes|bombings|raids|shelling)\b",

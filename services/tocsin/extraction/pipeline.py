@@ -372,19 +372,18 @@ def _relevant(lex: Lexicon, sentence: str) -> bool:
 
 
 def _mask_boilerplate(lex: Lexicon, text: str) -> str:
-    """Blank out related-link lines and credits (same length, so offsets hold)."""
+    """Blank out related-link lines and credits, from the cue to the end of its line (same length: offsets hold)."""
+    spans = []
     for pattern in lex.boilerplate:
-        text = pattern.sub(lambda m: " " * len(m.group()), text)
         for m in pattern.finditer(text):
-            line_end = text.find("\n", m.start())
-            line_end = len(text) if line_end < 0 else line_end
-            text = text[: m.start()] + " " * (line_end - m.start()) + text[line_end:]
-    lines = []
-    for line in text.split("\n"):
-        if any(p.match(line) for p in lex.boilerplate):
-            line = " " * len(line)
-        lines.append(line)
-    return "\n".join(lines)
+            end = text.find("\n", m.start())
+            spans.append((m.start(), len(text) if end < 0 else end))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 _DATELINE = re.compile(r"^\s*date\s+\d{4}(?:-\d{2}){0,2}\s+")
@@ -632,7 +631,3 @@ def _dedupe(incidents: list[Incident]) -> list[Incident]:
         seen.add(key)
         out.append(inc)
     return out
-
-
-def article_with(article: Article, **changes: object) -> Article:
-    return replace(article, **changes)  # type: ignore[arg-type]
