@@ -18,6 +18,7 @@ class Topics:
     deadletter: str = field(default_factory=lambda: _env("TOPIC_DEADLETTER", "articles.deadletter"))
     counts: str = field(default_factory=lambda: _env("TOPIC_COUNTS", "region-counts.v1"))
     region_events: str = field(default_factory=lambda: _env("TOPIC_REGION_EVENTS", "tocsin-region-events"))
+    receipts: str = field(default_factory=lambda: _env("TOPIC_RECEIPTS", "articles.receipts.v1"))
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,12 @@ class Settings:
     # How often offsets are committed (and outputs flushed): the bound on reprocessing after a crash.
     commit_interval_s: float = field(default_factory=lambda: float(_env("COMMIT_INTERVAL_S", "1.0")))
     standby_replicas: int = field(default_factory=lambda: int(_env("STANDBY_REPLICAS", "1")))
+    # Per-article budget for the extraction core; an article over it is dead-lettered (reason "timeout").
+    max_extract_s: float = field(default_factory=lambda: float(_env("MAX_EXTRACT_S", "5")))
+    # A repeat of an article id with the same content within this horizon is a duplicate (dead-lettered).
+    duplicate_horizon_s: float = field(default_factory=lambda: float(_env("DUPLICATE_HORIZON_S", "604800")))
+    # Optional bearer token for the HTTP API (empty: no authentication); /healthz stays open for probes.
+    http_token: str = field(default_factory=lambda: _env("HTTP_TOKEN", ""))
 
     @property
     def broker_url(self) -> str:

@@ -6,6 +6,7 @@ Used by both `tocsin extract` and the worker, so that batch and stream give byte
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -18,6 +19,42 @@ from .extraction.dates import parse_published
 from .extraction.model import Article, Incident
 
 DEFAULT_MAX_TEXT_CHARS = 200_000
+
+# Bytes no text encoding produces (C0 controls other than tab/newline/CR, and DEL): a value with NUL or with
+# more than 1 % of these is binary junk (an image, a compressed or serialized blob), not a broken article.
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 13)) + b"\x7f"
+_BINARY_SHARE = 0.01
+# A tag, a doctype or an entity (comments go first, by a linear scan): what "markup only" text leaves is blank.
+_MARKUP = re.compile(r"<[!?/]?[A-Za-z][^<>]{0,2000}>|&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{1,32});")
+_HAS_TAG = re.compile(r"<[!?/]?[A-Za-z]")
+
+
+def _is_binary(raw: bytes) -> bool:
+    if not raw:
+        return False
+    if b"\x00" in raw:
+        return True
+    junk = len(raw) - len(raw.translate(None, _CONTROL))
+    return junk > _BINARY_SHARE * len(raw)
+
+
+def _without_comments(text: str) -> str:
+    parts, i = [], 0
+    while (j := text.find("<!--", i)) >= 0:
+        parts.append(text[i:j])
+        k = text.find("-->", j + 4)
+        if k < 0:
+            return " ".join(parts) + " " + text[j:]  # unclosed: not a comment
+        i = k + 3
+    parts.append(text[i:])
+    return " ".join(parts)
+
+
+def is_markup_only(text: str) -> bool:
+    """True when the text is HTML/XML tags, comments and entities with no words between them."""
+    if not (_HAS_TAG.search(text) or "<!--" in text):
+        return False
+    return not _MARKUP.sub(" ", _without_comments(text)).strip()
 
 
 @dataclass(frozen=True)
@@ -34,6 +71,10 @@ class Rejection(Exception):
 
 def decode_article(raw: bytes, max_chars: int = DEFAULT_MAX_TEXT_CHARS) -> Article:
     """Bytes from Kafka (or a JSONL line) → a valid Article, or Rejection with the dead-letter reason."""
+    if _is_binary(raw):
+        raise Rejection(
+            "binary", f"value of {len(raw)} bytes holds control bytes: binary data, not an article"
+        )
     try:
         raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -58,6 +99,8 @@ def article_from_record(record: Mapping[str, Any], max_chars: int = DEFAULT_MAX_
         raise Rejection("empty_text", "text is empty or whitespace only", article_id)
     if len(text) > max_chars:
         raise Rejection("oversize", f"text has {len(text)} characters; the limit is {max_chars}", article_id)
+    if is_markup_only(text):
+        raise Rejection("markup_only", "text is HTML/XML markup with no words outside the tags", article_id)
     try:
         published = parse_published(record.get("published"))
     except ValueError as exc:

@@ -9,9 +9,11 @@ from __future__ import annotations
 from functools import cache
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tocsin.contracts import load_schema
 from tocsin.extraction.language import UnsupportedLanguage
 from tocsin.extraction.model import Article
 from tocsin.extraction.pipeline import Extractor
@@ -74,14 +76,8 @@ def test_decoder_only_rejects(raw: bytes) -> None:
     try:
         decode_article(raw)
     except Rejection as rejection:
-        assert rejection.reason in {
-            "not_json",
-            "invalid_utf8",
-            "schema_violation",
-            "empty_text",
-            "oversize",
-            "bad_date",
-        }
+        assert rejection.reason in load_schema("deadletter")["properties"]["reason"]["enum"]
+        assert rejection.detail
 
 
 @given(
@@ -128,7 +124,35 @@ def test_core_never_raises(text: str, lang: str) -> None:
         result = extractor().extract(Article(id="prop", text=text, language=lang))
     except UnsupportedLanguage:
         return
+    assert result.incidents or result.reason
     for incident in result.incidents:
         assert 0.0 <= incident.confidence <= 1.0
-        assert text  # evidence offsets refer to the normalised text, which keeps the length of plain text
-        assert incident.evidence.start <= incident.evidence.end
+        assert 0 <= incident.evidence.start < incident.evidence.end
+        assert incident.evidence.text.strip()
+
+
+PATHOLOGICAL = {
+    "one long token": "a" * 60_000,
+    "a trigger glued into one token": "attaque" * 8_000,
+    "thousands of short lines": "Une attaque à Mopti.\n" * 2_000,
+    "deep repetition of a trigger": "attaque " * 6_000,
+    "tolls without end": "au moins 3 tués, " * 2_000,
+    "one sentence without punctuation": "une attaque a tué des soldats près de Balad en Irak et " * 800,
+    "nested brackets": "(" * 5_000 + "attaque à Gao" + ")" * 5_000,
+}
+
+
+@pytest.mark.parametrize("name", list(PATHOLOGICAL))
+def test_pathological_text_gives_a_result_not_an_exception(name: str) -> None:
+    result = extractor().extract(Article(id=name, text=PATHOLOGICAL[name], language="fr"))
+    assert result.article_id == name
+    assert result.incidents or result.reason  # either incidents or the reason why there are none
+
+
+def test_an_article_over_its_time_budget_yields_the_timeout_reason() -> None:
+    # Budget 0: the first check fails, whatever the machine's speed (no wall-clock assertion).
+    seed = "Un drone MQ-9 américain a été abattu près de la base aérienne de Balad, en Irak."
+    over = Extractor(budget_s=0.0).extract(Article(id="t", text=seed, language="fr"))
+    assert (over.incidents, over.reason) == ([], "timeout")
+    within = extractor().extract(Article(id="t", text=seed, language="fr"))
+    assert within.reason != "timeout"

@@ -149,7 +149,9 @@ def test_bad_messages_reach_the_dead_letter_topic(
             await producer.send_and_wait(
                 topic, key=b"bad-2", value=orjson.dumps({"id": "bad-2", "title": "no text"})
             )
-            await producer.send_and_wait(topic, key=b"bad-3", value=b"\xff\xfe\x00binary")
+            await producer.send_and_wait(
+                topic, key=b"bad-3", value=b'{"id": "bad-3", "text": "Caf\xe9 latin-1"}'
+            )
         finally:
             await producer.stop()
 

@@ -16,13 +16,14 @@ import orjson
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
 
-SchemaName = Literal["article", "incident", "deadletter", "region-count"]
+SchemaName = Literal["article", "incident", "deadletter", "region-count", "receipt"]
 SCHEMA_VERSION = "1"
 SCHEMA_FILES: dict[SchemaName, str] = {
     "article": "article.v1.json",
     "incident": "incident.v1.json",
     "deadletter": "deadletter.v1.json",
     "region-count": "region-count.v1.json",
+    "receipt": "receipt.v1.json",
 }
 
 

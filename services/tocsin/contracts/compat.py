@@ -42,6 +42,7 @@ DIRECTIONS: dict[SchemaName, Direction] = {
     "incident": "forward",
     "deadletter": "forward",
     "region-count": "forward",
+    "receipt": "forward",
 }
 
 _JSON_TYPES = ("null", "boolean", "object", "array", "number", "integer", "string")

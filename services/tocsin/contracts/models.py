@@ -33,14 +33,22 @@ SubEventType = Literal[
 DeadLetterReason = Literal[
     "not_json",
     "invalid_utf8",
+    "binary",
     "schema_violation",
     "empty_text",
+    "markup_only",
     "oversize",
     "unsupported_language",
     "bad_date",
+    "duplicate",
+    "timeout",
     "processing_error",
 ]
 PayloadEncoding = Literal["utf-8", "base64"]
+ReceiptOutcome = Literal["incidents", "no_incident", "dead_letter"]
+NoIncidentReason = Literal[
+    "not_relevant", "sport", "cyber", "no_specific_event", "no_place", "only_background"
+]
 Window = Literal["1h", "24h", "all"]
 
 
@@ -126,9 +134,25 @@ class RegionCount(TypedDict):
     updated_at: str
 
 
+class Receipt(TypedDict):
+    """schemas/receipt.v1.json."""
+
+    schema_version: Literal["1"]
+    source_topic: str
+    source_partition: int
+    source_offset: int
+    article_id: NotRequired[str | None]
+    outcome: ReceiptOutcome
+    reason: NoIncidentReason | DeadLetterReason | None
+    incident_ids: list[str]
+    language: NotRequired[str | None]
+    processed_at: str
+
+
 MODELS: dict[str, type] = {
     "article": Article,
     "incident": Incident,
     "deadletter": DeadLetter,
     "region-count": RegionCount,
+    "receipt": Receipt,
 }

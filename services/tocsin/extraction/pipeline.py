@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -33,14 +34,28 @@ NER_NAME_LABELS = frozenset({"PER", "PERSON", "ORG"})
 SPORT_MIN_TERMS = 4
 
 
+# spaCy's tokenizer is quadratic on long runs of one punctuation mark ("))))..." took 10 s for 10,000 chars):
+# beyond 8 in a row the rest of the run becomes spaces before parsing; the length, hence every offset, is kept.
+_PUNCT_RUN = re.compile(r"([^\w\s])\1{8,}")
+
+
+def _calm_punctuation(text: str) -> str:
+    return _PUNCT_RUN.sub(lambda m: m.group(0)[:8] + " " * (len(m.group(0)) - 8), text)
+
+
+class _Overtime(Exception):
+    """The article has used up its time budget (checked between sentences, so the overrun is one step)."""
+
+
 @dataclass
 class ExtractionResult:
     article_id: str
     language: str
     incidents: list[Incident]
-    reason: (
-        str | None
-    )  # why there is no incident: not_relevant, sport, no_specific_event, no_place, only_background
+    # Why there is no incident to count: not_relevant, sport, cyber, no_specific_event, no_place, only_background
+    # (only the last comes with incidents: earlier attacks told as context, published with background=true), or
+    # timeout (over the Extractor's per-article budget: a failure, which the worker dead-letters).
+    reason: str | None
 
 
 @dataclass
@@ -54,14 +69,24 @@ class _Prepared:
     candidates: list[Sentence]
     reason: str | None
     masked: str = ""
+    deadline: float = float("inf")  # time.monotonic() by which the article must be done
+
+    def check_time(self) -> None:
+        if time.monotonic() > self.deadline:
+            raise _Overtime
 
 
 class Extractor:
     """Holds the loaded resources (lexicons, gazetteer, spaCy pipelines) and extracts article after article."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None, batch_size: int = 32) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer | None = None, batch_size: int = 32, budget_s: float | None = None
+    ) -> None:
+        """`budget_s`: per-article time limit; an article over it yields no incident and the reason "timeout"
+        (a guard against pathological input — the worker dead-letters it — not a quality trade-off)."""
         self.gazetteer = gazetteer or default_gazetteer()
         self.batch_size = batch_size
+        self.budget_s = budget_s
 
     # -- public API -------------------------------------------------------------------------------------------
     def extract(self, article: Article) -> ExtractionResult:
@@ -80,6 +105,7 @@ class Extractor:
 
     # -- steps ------------------------------------------------------------------------------------------------
     def _prepare(self, article: Article) -> _Prepared:
+        started = time.monotonic()
         text = normalize_text(article.text)
         lang = resolve_language(article.language, text)
         lex = lexicon(lang)
@@ -107,6 +133,8 @@ class Extractor:
             article, text, lang, lex, published, sentences, candidates if strong else [], reason
         )
         prepared.masked = masked
+        if self.budget_s is not None:
+            prepared.deadline = started + self.budget_s
         return prepared
 
     def _finish(self, batch: list[_Prepared]) -> Iterator[ExtractionResult]:
@@ -118,7 +146,7 @@ class Extractor:
                 by_lang.setdefault(prep.lang, []).append((i, s))
         for lang, items in by_lang.items():
             nlp = spacy_pipeline(lang)
-            docs = nlp.pipe((s.text for _, s in items), batch_size=64)
+            docs = nlp.pipe((_calm_punctuation(s.text) for _, s in items), batch_size=64)
             for (i, s), doc in zip(items, docs, strict=True):
                 ner[(i, s.start)] = [
                     (e.start_char, e.end_char, e.text)
@@ -132,11 +160,15 @@ class Extractor:
             if prep.reason is not None:
                 yield ExtractionResult(prep.article.id, prep.lang, [], prep.reason)
                 continue
-            incidents, reason = self._incidents(
-                prep,
-                {s: v for (j, s), v in ner.items() if j == i},
-                {s: v for (j, s), v in blocked.items() if j == i},
-            )
+            try:
+                prep.check_time()
+                incidents, reason = self._incidents(
+                    prep,
+                    {s: v for (j, s), v in ner.items() if j == i},
+                    {s: v for (j, s), v in blocked.items() if j == i},
+                )
+            except _Overtime:
+                incidents, reason = [], "timeout"
             yield ExtractionResult(prep.article.id, prep.lang, incidents, reason)
 
     def _incidents(
@@ -152,6 +184,7 @@ class Extractor:
         frames: list[Frame] = []
         seen: set[str] = set()
         for index, sentence in enumerate(prep.candidates):
+            prep.check_time()
             fingerprint = " ".join(sentence.text.split()).lower()
             if fingerprint in seen:
                 continue  # pages often repeat a paragraph; an event told twice is still one event
@@ -192,7 +225,7 @@ class Extractor:
         if not incidents:
             return [], "no_place"
         if all(i.background for i in incidents):
-            return incidents, None
+            return incidents, "only_background"  # published (as context), but no news event to count
         return incidents, None
 
     def _code(

@@ -1,7 +1,8 @@
 """The Faust application: topics, the two agents and their tables; views live in views.py.
 
 articles.raw ─► process_articles ─► (incidents without a country or background ─► incidents.v1)
-                     │  └─► articles.deadletter (bad input + reason)
+                     │  ├─► articles.deadletter (bad input + reason; duplicates of an article already seen)
+                     │  └─► articles.receipts.v1 (one per message: incidents, no incident + why, dead letter + why)
                      └─► tocsin-region-events (re-keyed by UN M49 sub-region: a partition owns whole regions)
                               ─► count_regions: dedup across articles ▸ merge ▸ count once (state.py)
                                      ├─► incidents.v1 (keyed by the stable incident_id: upserts, compactable)
@@ -28,8 +29,8 @@ from ..contracts import SCHEMA_VERSION, validate
 from ..devkafka import _run_sync, create_topics
 from ..extraction.language import UnsupportedLanguage
 from ..extraction.pipeline import Extractor
-from ..records import Rejection, deadletter_record, decode_article, incident_record
-from . import rebalance, windows
+from ..records import Rejection, deadletter_record, decode_article, incident_id, incident_record
+from . import rebalance, seen, windows
 from .headers import out_headers, trace_id_of
 from .metrics import Metrics
 from .regions import sub_region
@@ -38,6 +39,7 @@ from .timebasis import event_time, published_ts
 from .views import register_views
 
 log = logging.getLogger(__name__)
+SWEEP_EVERY = 5000  # messages of a partition between sweeps of its expired duplicate-detection entries
 
 
 def partition_of(region_code: str, partitions: int) -> int:
@@ -55,7 +57,7 @@ class Streams:
 
     def __init__(self, settings: Settings, extractor: Extractor | None = None) -> None:
         self.settings = settings
-        self.core = extractor or Extractor()
+        self.core = extractor or Extractor(budget_s=settings.max_extract_s)
         self.app = faust.App(
             settings.app_id,
             broker=settings.broker_url,
@@ -79,12 +81,15 @@ class Streams:
         self.deadletter = app.topic(topics.deadletter, partitions=n, internal=True)
         self.counts_topic = app.topic(topics.counts, partitions=n, internal=True, compacting=True)
         self.region_events = app.topic(topics.region_events, partitions=n, internal=True)
+        self.receipts = app.topic(topics.receipts, partitions=n, internal=True)
         self.metrics = Metrics(self._lag)
         schema: faust.Schema[str, Any] = faust.Schema(key_serializer="json", value_serializer="json")
         self.incident_table = app.Table("incidents", partitions=n, schema=schema)
         self.alias_table = app.Table("incident-aliases", partitions=n, schema=schema)
         self.index_table = app.Table("dedup-index", partitions=n, schema=schema)
         self.count_table = app.Table("region-counts", partitions=n, schema=schema)
+        self.seen_table = app.Table("seen-articles", partitions=n, schema=schema)
+        self._since_sweep: dict[int, int] = {}
         self.state = RegionState(
             self.incident_table,  # type: ignore[arg-type]
             self.alias_table,  # type: ignore[arg-type]
@@ -98,7 +103,7 @@ class Streams:
         register_views(self)
 
     def changelog_topics(self) -> list[str]:
-        tables = (self.incident_table, self.alias_table, self.index_table, self.count_table)
+        tables = (self.incident_table, self.alias_table, self.index_table, self.count_table, self.seen_table)
         return [table.changelog_topic.get_topic_name() for table in tables]
 
     # ---- ownership (for views: a memory store may still hold keys of partitions it lost or stands by for)
@@ -131,6 +136,35 @@ class Streams:
         await topic.send(key=key.encode(), value=orjson.dumps(record), headers=out_headers(schema, trace))
         self.metrics.messages_out.labels(topic.get_topic_name()).inc()
 
+    async def _receipt(
+        self,
+        event: faust.EventT[Any],
+        outcome: str,
+        reason: str | None,
+        trace: str,
+        article_id: str | None = None,
+        incident_ids: list[str] | None = None,
+        language: str | None = None,
+    ) -> None:
+        """The message's fate, one receipt per message (again after a replay): in = out can be counted."""
+        msg = event.message
+        record = {
+            "schema_version": SCHEMA_VERSION,
+            "source_topic": msg.topic,
+            "source_partition": msg.partition,
+            "source_offset": msg.offset,
+            "article_id": article_id,
+            "outcome": outcome,
+            "reason": reason,
+            "incident_ids": incident_ids or [],
+            "language": language,
+            "processed_at": _iso(time.time()),
+        }
+        validate("receipt", record)
+        self.metrics.articles.labels(outcome, reason or "").inc()
+        key = article_id or f"{msg.topic}:{msg.partition}:{msg.offset}"
+        await self._send(self.receipts, key, record, "receipt.v1", trace)
+
     async def _dead_letter(self, rejection: Rejection, event: faust.EventT[Any], trace: str) -> None:
         msg = event.message
         record = deadletter_record(
@@ -145,6 +179,7 @@ class Streams:
         self.metrics.deadletters.labels(rejection.reason).inc()
         key = msg.key.decode("utf-8", "replace") if isinstance(msg.key, bytes) else str(msg.key or "")
         await self._send(self.deadletter, key, record, "deadletter.v1", trace)
+        await self._receipt(event, "dead_letter", rejection.reason, trace, rejection.article_id)
 
     # ---- agent 1: articles → incidents of each article, re-keyed by sub-region
     async def _process_articles(self, stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
@@ -153,23 +188,29 @@ class Streams:
             trace = trace_id_of(event.headers)
             raw = event.value if isinstance(event.value, bytes) else bytes(event.value or b"")
             ingest = time.time()
+            article_id: str | None = None
             try:
                 article = decode_article(raw, self.settings.max_text_chars)
+                article_id = article.id
+                version = hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:12]
+                self._check_duplicate(event, article.id, version, ingest)
                 with self.metrics.extract_seconds.time():
                     result = self.core.extract(article)
+                if result.reason == "timeout":
+                    limit = self.settings.max_extract_s
+                    raise Rejection("timeout", f"extraction took over the {limit:g} s budget", article.id)
             except Rejection as rejection:
                 await self._dead_letter(rejection, event, trace)
                 continue
             except UnsupportedLanguage as exc:
-                await self._dead_letter(Rejection("unsupported_language", str(exc)), event, trace)
+                await self._dead_letter(Rejection("unsupported_language", str(exc), article_id), event, trace)
                 continue
             except Exception as exc:  # a bug must not stop the stream, nor lose the message
                 log.exception("processing failed")
                 await self._dead_letter(
-                    Rejection("processing_error", f"{type(exc).__name__}: {exc}"), event, trace
+                    Rejection("processing_error", f"{type(exc).__name__}: {exc}", article_id), event, trace
                 )
                 continue
-            version = hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:12]
             published = published_ts(article)
             for incident in result.incidents:
                 record = incident_record(article, incident)
@@ -186,10 +227,33 @@ class Streams:
                     value=orjson.dumps(report.to_json()),
                     headers=out_headers("tocsin-report", trace),
                 )
+            ids = [incident_id(article.id, i) for i in result.incidents]
+            outcome = "incidents" if ids else "no_incident"
+            await self._receipt(event, outcome, result.reason, trace, article.id, ids, result.language)
             stamp = event.message.timestamp
             if stamp:
                 self.metrics.latency.observe(max(0.0, time.time() - stamp))
             yield None
+
+    def _check_duplicate(self, event: faust.EventT[Any], article_id: str, digest: str, now: float) -> None:
+        """Raise Rejection("duplicate") for a copy of an article already processed; sweep expired entries."""
+        msg, horizon = event.message, self.settings.duplicate_horizon_s
+        original = seen.earlier_copy(
+            self.seen_table, article_id, digest, msg.partition, msg.offset, now, horizon
+        )
+        count = self._since_sweep.get(msg.partition, 0) + 1
+        if count >= SWEEP_EVERY:
+            for key in seen.expired(self.seen_table, msg.partition, now, horizon):
+                del self.seen_table[key]
+            count = 0
+        self._since_sweep[msg.partition] = count
+        if original is not None:
+            raise Rejection(
+                "duplicate",
+                f"article {article_id!r} with the same content was already processed "
+                f"(partition {original['p']}, offset {original['o']})",
+                article_id,
+            )
 
     # ---- agent 2: per sub-region partition — dedup, merge, count once, publish
     async def _count_regions(self, stream: faust.StreamT[bytes]) -> AsyncIterator[None]:
@@ -252,7 +316,7 @@ def ensure_topics(settings: Settings, changelogs: Iterable[str] = ()) -> None:
     compacted = {"cleanup.policy": "compact"}
     compact = {topics.incidents: n, topics.counts: n, **dict.fromkeys(changelogs, n)}
     _run_sync(create_topics(settings.bootstrap, compact, compacted, rf))
-    plain = {topics.articles: n, topics.deadletter: n, topics.region_events: n}
+    plain = {topics.articles: n, topics.deadletter: n, topics.region_events: n, topics.receipts: n}
     _run_sync(create_topics(settings.bootstrap, plain, None, rf))
 
 

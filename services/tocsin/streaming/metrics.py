@@ -35,6 +35,12 @@ class Metrics:
         self.deadletters = Counter(
             "tocsin_deadletters", "Inputs sent to the dead-letter topic", ["reason"], registry=r
         )
+        self.articles = Counter(
+            "tocsin_articles",
+            "Input messages finished with, by outcome (incidents, no_incident, dead_letter) and reason",
+            ["outcome", "reason"],
+            registry=r,
+        )
         self.incidents = Counter(
             "tocsin_incidents",
             "Incident reports by dedup outcome (new, merged, repeat, replay)",
