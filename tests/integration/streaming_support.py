@@ -49,6 +49,7 @@ def names() -> dict[str, str]:
         "TOCSIN_TOPIC_DEADLETTER": f"articles.deadletter.{suffix}",
         "TOCSIN_TOPIC_COUNTS": f"region-counts.v1.{suffix}",
         "TOCSIN_TOPIC_REGION_EVENTS": f"tocsin-region-events.{suffix}",
+        "TOCSIN_TOPIC_RECEIPTS": f"articles.receipts.v1.{suffix}",
         "TOCSIN_WINDOW_GRACE_S": GRACE_FOR_TESTS,
     }
 
