@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import time
 import urllib.error
@@ -118,6 +119,7 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     from .clients.security import faust_credentials
     from .extraction.pipeline import Extractor
     from .streaming.app import create_app
+    from .streaming.startup import wait_for_broker
     from .streaming.warmup import warm_up
 
     settings = Settings()
@@ -129,8 +131,10 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     if data_dir:
         changes["data_dir"] = data_dir
     settings = replace(settings, **changes)
-    extractor = Extractor()
+    logging.basicConfig(level=logging.INFO, format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s")
+    extractor = Extractor(budget_s=settings.max_extract_s)
     warm_up(extractor)
+    wait_for_broker(settings.bootstrap, give_up_after=settings.broker_wait_s)
     app = create_app(settings, extractor)
     credentials = faust_credentials()  # TOCSIN_KAFKA_SECURITY_PROTOCOL / _SASL_* / _SSL_*, as the clients
     if credentials is not None:

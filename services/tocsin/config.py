@@ -43,6 +43,8 @@ class Settings:
     max_extract_s: float = field(default_factory=lambda: float(_env("MAX_EXTRACT_S", "5")))
     # A repeat of an article id with the same content within this horizon is a duplicate (dead-lettered).
     duplicate_horizon_s: float = field(default_factory=lambda: float(_env("DUPLICATE_HORIZON_S", "604800")))
+    # How long a starting worker waits for Kafka, retrying with backoff (0: as long as it takes).
+    broker_wait_s: float = field(default_factory=lambda: float(_env("BROKER_WAIT_S", "0")))
     # Optional bearer token for the HTTP API (empty: no authentication); /healthz stays open for probes.
     http_token: str = field(default_factory=lambda: _env("HTTP_TOKEN", ""))
 
