@@ -52,6 +52,17 @@ def _wait_counts(worker: WorkerProcess, expected: dict[str, int], timeout: float
     return served
 
 
+def _diagnosis(diff: dict[str, Any], worker: WorkerProcess, topic: str, log: Path) -> str:
+    """What a failure needs to be explained: the differences, the worker's progress and lag, its last log lines."""
+    metrics = worker.get_text("/metrics").splitlines()
+    lag = [line for line in metrics if line.startswith("tocsin_consumer_lag{") and not line.endswith(" 0.0")]
+    tail = log.read_text(errors="replace").splitlines()[-60:]
+    return "\n".join(
+        [f"{len(diff)} counts differ (served, expected): {list(diff.items())[:8]}",
+         f"processed {_processed(worker, topic)} articles; non-zero lag: {lag}", "log tail:", *tail]
+    )  # fmt: skip
+
+
 def test_two_workers_share_partitions_and_survive_one_stopping(kafka_bootstrap: str, tmp_path: Path) -> None:
     env = names()
     articles_topic = env["TOCSIN_TOPIC_ARTICLES"]
@@ -89,7 +100,7 @@ def test_two_workers_share_partitions_and_survive_one_stopping(kafka_bootstrap: 
         run(produce(kafka_bootstrap, articles_topic, second_half))
         served = _wait_counts(b, expected_all, 180)
         diff = {k: (served.get(k), v) for k, v in expected_all.items() if served.get(k) != v}
-        assert not diff, list(diff.items())[:8]
+        assert not diff, _diagnosis(diff, b, articles_topic, tmp_path / "b.log")
         # At-least-once: articles of a's partitions read after a's last commit are read again by b. Their
         # effects are idempotent (the checks above and below); the number is reported, and bounded here.
         again = split[0] + _processed(b, articles_topic) - len(articles)
