@@ -122,6 +122,7 @@ def _key_from_tokens(raws: Sequence[str], seps: Sequence[str]) -> str:
     return " ".join(pieces)
 
 
+@lru_cache(maxsize=1 << 16)  # the same words (demonyms, place names) come back in every article
 def normalize(name: str) -> str:
     """The index key of a name: "Salah ad-Din" and "salah al din" give the same key; "l'Irak" gives "irak"."""
     tokens = list(_TOKEN_RE.finditer(name))
