@@ -1,14 +1,26 @@
-"""Broker discovery helpers that need no broker: address parsing, reachability and the readiness timeout."""
+"""Broker discovery helpers that need no broker: address parsing, reachability, the readiness timeout, and the
+security settings of the admin clients and of a SASL LocalBroker."""
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tocsin.devkafka import _hosts, free_port_pair, is_reachable, wait_ready
+from tocsin.clients.security import SecurityConfigError, security_kwargs
+from tocsin.devkafka import (
+    KAFKA_SH,
+    LocalBroker,
+    _hosts,
+    create_topics,
+    free_port_pair,
+    is_reachable,
+    wait_ready,
+)
 
 
 def test_hosts_parses_lists_and_kafka_urls() -> None:
@@ -53,3 +65,51 @@ def test_cli_wait_fails_fast_without_broker() -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
     assert result.returncode == 1
     assert "not ready" in result.stderr
+
+
+async def test_wait_ready_rejects_bad_security_settings_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A misconfiguration is not "broker not ready yet": no retrying until the timeout.
+    monkeypatch.setenv("TOCSIN_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+    monkeypatch.delenv("TOCSIN_KAFKA_SASL_USERNAME", raising=False)
+    port, _ = free_port_pair()
+    with pytest.raises(SecurityConfigError, match="SASL_USERNAME"):
+        await wait_ready(f"127.0.0.1:{port}", timeout=30.0)
+    with pytest.raises(SecurityConfigError):
+        await create_topics(f"127.0.0.1:{port}", {"t": 1}, timeout=30.0)
+    # Explicit settings win over the environment.
+    with pytest.raises(TimeoutError):
+        await wait_ready(f"127.0.0.1:{port}", timeout=0.5, security={"security_protocol": "PLAINTEXT"})
+
+
+def test_local_broker_sasl_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOCSIN_KAFKA_SASL_USERS", "leaked:from-the-shell")
+    plain = LocalBroker(19092, 19093)
+    assert "TOCSIN_KAFKA_SASL_USERS" not in plain._env()  # PLAINTEXT unless asked, whatever the shell says
+    assert security_kwargs(plain.client_env()) == {"security_protocol": "PLAINTEXT"}
+
+    broker = LocalBroker(19092, 19093, sasl_users={"tocsin": "s3cret", "reader": "r-2"})
+    assert broker._env()["TOCSIN_KAFKA_SASL_USERS"] == "tocsin:s3cret,reader:r-2"
+    assert security_kwargs(broker.client_env()) == {
+        "security_protocol": "SASL_PLAINTEXT",
+        "sasl_mechanism": "PLAIN",
+        "sasl_plain_username": "tocsin",
+        "sasl_plain_password": "s3cret",
+    }
+    reader = broker.client_env("reader", password="wrong")
+    assert (reader["TOCSIN_KAFKA_SASL_USERNAME"], reader["TOCSIN_KAFKA_SASL_PASSWORD"]) == ("reader", "wrong")
+    assert reader["TOCSIN_KAFKA_BOOTSTRAP"] == "127.0.0.1:19092"
+    for bad in ({}, {"a b": "x"}, {"a": "p:w"}, {"a": ""}, {"a": 'x" user_admin="y'}):
+        with pytest.raises(ValueError):
+            LocalBroker(19092, 19093, sasl_users=bad)
+
+
+@pytest.mark.parametrize("users", ["no-colon", "a:b,c d:e", "a:b:c", " , ", 'a:"x"'])
+def test_kafka_sh_rejects_malformed_sasl_users(tmp_path: Path, users: str) -> None:
+    # Checked before anything is fetched, rendered or started.
+    env = {**os.environ, "TOCSIN_KAFKA_SASL_USERS": users, "TOCSIN_KAFKA_DIR": str(tmp_path / "k")}
+    result = subprocess.run(
+        ["bash", str(KAFKA_SH), "up"], env=env, capture_output=True, text=True, timeout=30
+    )
+    assert result.returncode == 1
+    assert "TOCSIN_KAFKA_SASL_USERS" in result.stderr
+    assert not (tmp_path / "k").exists()

@@ -11,12 +11,17 @@
 #   TOCSIN_KAFKA_HEAP             JVM heap flags (default "-Xmx512m -Xms512m")
 #   TOCSIN_KAFKA_START_TIMEOUT    seconds to wait for readiness (default 120)
 #   TOCSIN_KAFKA_STOP_TIMEOUT     seconds between SIGTERM and SIGKILL (default 30)
+#   TOCSIN_KAFKA_SASL_USERS       dev/test only: "user:password[,user:password...]" makes the client listener
+#                                 SASL_PLAINTEXT with mechanism PLAIN and these users (the first one is also the
+#                                 broker's own identity); names and passwords: letters, digits, . _ -
+#                                 Unset or empty: PLAINTEXT, no authentication (the default).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/../.." && pwd)"
 POM="$HERE/pom.xml"
 TEMPLATE="$HERE/server.properties"
+SASL_OVERLAY="$HERE/server-sasl.properties"
 LOG4J="$HERE/log4j.properties"
 
 PORT="${TOCSIN_KAFKA_PORT:-9092}"
@@ -26,6 +31,7 @@ LIBS="${TOCSIN_KAFKA_LIBS:-$REPO/.cache/kafka/libs}"
 HEAP="${TOCSIN_KAFKA_HEAP:--Xmx512m -Xms512m}"
 START_TIMEOUT="${TOCSIN_KAFKA_START_TIMEOUT:-120}"
 STOP_TIMEOUT="${TOCSIN_KAFKA_STOP_TIMEOUT:-30}"
+SASL_USERS="${TOCSIN_KAFKA_SASL_USERS:-}"
 
 DATA="$KDIR/data"
 LOGS="$KDIR/logs"
@@ -86,11 +92,68 @@ cmd_jars() {
   exec 8>&-
 }
 
+# TOCSIN_KAFKA_SASL_USERS → "name password" lines; dies on a malformed list. The restricted alphabet keeps the
+# values safe inside the JAAS string, the sed replacement and the properties file without any quoting.
+sasl_pairs() {
+  local entry name pw
+  local -a entries
+  IFS=',' read -r -a entries <<<"$SASL_USERS"
+  for entry in "${entries[@]}"; do
+    [[ -z "${entry// /}" ]] && continue
+    name="${entry%%:*}"
+    pw="${entry#*:}"
+    [[ "$entry" == *:* && "$name" =~ ^[A-Za-z0-9._-]+$ && "$pw" =~ ^[A-Za-z0-9._-]+$ ]] \
+      || die "TOCSIN_KAFKA_SASL_USERS: expected user:password[,user:password...] (letters, digits, . _ -)"
+    echo "$name $pw"
+  done
+}
+
+jaas_config() {
+  local name pw first=1 out="org.apache.kafka.common.security.plain.PlainLoginModule required"
+  while read -r name pw; do
+    if ((first)); then
+      out+=" username=\"$name\" password=\"$pw\""
+      first=0
+    fi
+    out+=" user_$name=\"$pw\""
+  done < <(sasl_pairs)
+  echo "$out;"
+}
+
 render_config() {
   mkdir -p "$DATA" "$LOGS"
-  sed -e "s#@KAFKA_PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@LOG_DIR@#$DATA#g" \
-    "$TEMPLATE" >"$CFG.tmp"
+  if [[ -z "$SASL_USERS" ]]; then
+    sed -e "s#@KAFKA_PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@LOG_DIR@#$DATA#g" \
+      "$TEMPLATE" >"$CFG.tmp"
+  else
+    local jaas
+    jaas="$(jaas_config)" || exit 1
+    install -m 600 /dev/null "$CFG.tmp" # it holds the test passwords: owner only
+    # The base template minus the keys the overlay redefines, then the overlay.
+    awk -F= 'NR == FNR { if ($0 !~ /^[[:space:]]*(#|$)/) over[$1] = 1; next }
+             /^[[:space:]]*(#|$)/ || !($1 in over)' "$SASL_OVERLAY" "$TEMPLATE" \
+      | cat - "$SASL_OVERLAY" \
+      | sed -e "s#@KAFKA_PORT@#$PORT#g" -e "s#@CONTROLLER_PORT@#$CONTROLLER_PORT#g" -e "s#@LOG_DIR@#$DATA#g" \
+        -e "s#@JAAS@#$jaas#g" >"$CFG.tmp"
+  fi
   mv "$CFG.tmp" "$CFG"
+}
+
+# The client settings (clients/security.py) the readiness probe needs for the broker rendered above, as an `env`
+# command line in PROBE_ENV: the first SASL user, or explicitly none, whatever TOCSIN_KAFKA_SECURITY_PROTOCOL,
+# _SASL_* or _SSL_* the caller exported.
+probe_env() {
+  PROBE_ENV=(env -u TOCSIN_KAFKA_SASL_MECHANISM -u TOCSIN_KAFKA_SASL_USERNAME -u TOCSIN_KAFKA_SASL_PASSWORD
+    -u TOCSIN_KAFKA_SSL_CAFILE -u TOCSIN_KAFKA_SSL_CERTFILE -u TOCSIN_KAFKA_SSL_KEYFILE
+    -u TOCSIN_KAFKA_SSL_KEY_PASSWORD -u TOCSIN_KAFKA_SSL_CHECK_HOSTNAME)
+  if [[ -z "$SASL_USERS" ]]; then
+    PROBE_ENV+=(TOCSIN_KAFKA_SECURITY_PROTOCOL=PLAINTEXT)
+  else
+    local name pw
+    read -r name pw < <(sasl_pairs)
+    PROBE_ENV+=(TOCSIN_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT TOCSIN_KAFKA_SASL_MECHANISM=PLAIN
+      "TOCSIN_KAFKA_SASL_USERNAME=$name" "TOCSIN_KAFKA_SASL_PASSWORD=$pw")
+  fi
 }
 
 cluster_id() {
@@ -111,6 +174,14 @@ python_bin() {
 }
 
 cmd_up() {
+  local mode=""
+  if [[ -n "$SASL_USERS" ]]; then
+    # Validated here, in this shell: a die inside the process substitutions below would go unnoticed.
+    local pairs
+    pairs="$(sasl_pairs)" || exit 1
+    [[ -n "$pairs" ]] || die "TOCSIN_KAFKA_SASL_USERS lists no user"
+    mode=", SASL_PLAINTEXT/PLAIN"
+  fi
   cmd_jars
   mkdir -p "$KDIR"
   exec 9>"$KDIR/.lock"
@@ -155,13 +226,14 @@ cmd_up() {
   py="$(python_bin)"
   if [[ -n "$py" ]]; then
     ((remaining > 5)) || remaining=5
-    PYTHONPATH="$REPO/services${PYTHONPATH:+:$PYTHONPATH}" "$py" -m tocsin.devkafka wait \
+    probe_env
+    "${PROBE_ENV[@]}" PYTHONPATH="$REPO/services${PYTHONPATH:+:$PYTHONPATH}" "$py" -m tocsin.devkafka wait \
       --bootstrap "127.0.0.1:$PORT" --timeout "$remaining" 9>&- \
       || fail_start "$pid" "metadata request did not succeed"
   else
     say "warning: no $REPO/.venv; readiness checked by open port only"
   fi
-  say "up on 127.0.0.1:$PORT (pid $pid, dir $KDIR) in $(elapsed "$t0")s"
+  say "up on 127.0.0.1:$PORT (pid $pid, dir $KDIR$mode) in $(elapsed "$t0")s"
 }
 
 fail_start() {

@@ -443,9 +443,14 @@ def counts(url: str | None, country: str | None, admin1: str | None, as_json: bo
     base = url or f"http://{settings.web_host}:{settings.web_port}"
     params = {k: v for k, v in (("country", country), ("admin1", admin1)) if v}
     query = f"?{urllib.parse.urlencode(params)}" if params else ""
+    headers = {"Authorization": f"Bearer {settings.http_token}"} if settings.http_token else {}
+    request = urllib.request.Request(f"{base}/counts{query}", headers=headers)
     try:
-        with urllib.request.urlopen(f"{base}/counts{query}", timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
+    except urllib.error.HTTPError as exc:
+        hint = " (set TOCSIN_HTTP_TOKEN to the workers' token)" if exc.code == 401 else ""
+        raise click.ClickException(f"worker at {base} answered {exc.code} {exc.reason}{hint}") from None
     except (urllib.error.URLError, OSError) as exc:
         raise click.ClickException(f"no worker answering at {base}: {exc}") from None
     if as_json:

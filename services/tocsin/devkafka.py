@@ -3,6 +3,10 @@
 The broker itself is `infra/kafka/kafka.sh` (Apache Kafka from pinned Maven jars, no Docker); this module only
 decides which broker to use, waits until it answers a metadata request (an open port is not enough: the broker
 accepts connections before it can serve metadata), and creates topics idempotently.
+
+Its admin clients connect like the other clients: with the TOCSIN_KAFKA_SECURITY_PROTOCOL / _SASL_* / _SSL_*
+settings of the environment (clients/security.py) unless given `security` kwargs, so a worker pointed at a secured
+cluster can create its topics. LocalBroker(sasl_users=...) runs a SASL/PLAIN broker for tests (docs/security.md).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -25,12 +30,20 @@ from typing import Any, TypeVar
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError, for_code
 
+from .clients.security import security_kwargs
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 KAFKA_SH = REPO_ROOT / "infra" / "kafka" / "kafka.sh"
 DEFAULT_BOOTSTRAP = "127.0.0.1:9092"
 BOOTSTRAP_ENV = "TOCSIN_KAFKA_BOOTSTRAP"
 
 _T = TypeVar("_T")
+_SASL_TOKEN = re.compile(r"[A-Za-z0-9._-]+")  # what kafka.sh accepts in TOCSIN_KAFKA_SASL_USERS
+
+
+def _security(security: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The given aiokafka security kwargs, or those of the environment (SecurityConfigError if inconsistent)."""
+    return security_kwargs() if security is None else dict(security)
 
 
 def _hosts(bootstrap: str) -> list[tuple[str, int]]:
@@ -58,8 +71,12 @@ def is_reachable(bootstrap: str, timeout: float = 1.0) -> bool:
     return False
 
 
-async def _metadata_once(bootstrap: str, request_timeout_ms: int) -> None:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=request_timeout_ms)
+async def _metadata_once(
+    bootstrap: str, request_timeout_ms: int, security: Mapping[str, Any] | None = None
+) -> None:
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, request_timeout_ms=request_timeout_ms, **_security(security)
+    )
     try:
         await admin.start()
         cluster = await admin.describe_cluster()
@@ -69,8 +86,14 @@ async def _metadata_once(bootstrap: str, request_timeout_ms: int) -> None:
         await admin.close()
 
 
-async def wait_ready(bootstrap: str, timeout: float = 60.0) -> None:
-    """Retry a metadata request until the broker serves it; TimeoutError (with the last error) on timeout."""
+async def wait_ready(
+    bootstrap: str, timeout: float = 60.0, security: Mapping[str, Any] | None = None
+) -> None:
+    """Retry a metadata request until the broker serves it; TimeoutError (with the last error) on timeout.
+
+    `security`: aiokafka kwargs (default: from TOCSIN_KAFKA_*; a bad combination raises at once, not retried).
+    """
+    kwargs = _security(security)
     deadline = time.monotonic() + timeout
     last: BaseException | None = None
     while True:
@@ -78,7 +101,7 @@ async def wait_ready(bootstrap: str, timeout: float = 60.0) -> None:
         if remaining <= 0:
             raise TimeoutError(f"Kafka at {bootstrap} not ready after {timeout:.0f}s: {last!r}")
         try:
-            await asyncio.wait_for(_metadata_once(bootstrap, 5000), timeout=min(remaining, 10.0))
+            await asyncio.wait_for(_metadata_once(bootstrap, 5000, kwargs), timeout=min(remaining, 10.0))
             return
         except Exception as exc:  # any failure means "not yet": retry until the deadline
             last = exc
@@ -91,12 +114,16 @@ async def create_topics(
     config: Mapping[str, str] | None = None,
     replication_factor: int = 1,
     timeout: float = 30.0,
+    security: Mapping[str, Any] | None = None,
 ) -> None:
     """Create topics {name: partitions} with the same topic config; existing topics are left as they are.
 
     Returns once metadata shows every partition of every topic with a leader, so producing right after works.
+    `security`: aiokafka kwargs (default: from TOCSIN_KAFKA_*, as the worker's own clients).
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000))
+    admin = AIOKafkaAdminClient(
+        bootstrap_servers=bootstrap, request_timeout_ms=int(timeout * 1000), **_security(security)
+    )
     try:
         await admin.start()
         new = [
@@ -158,7 +185,11 @@ def free_port_pair() -> tuple[int, int]:
 
 
 class LocalBroker:
-    """A broker run by infra/kafka/kafka.sh with its own ports and state dir (so several can coexist)."""
+    """A broker run by infra/kafka/kafka.sh with its own ports and state dir (so several can coexist).
+
+    sasl_users={"name": "password", ...} (dev/test only) makes its client listener SASL_PLAINTEXT with mechanism
+    PLAIN; the first user is also the broker's own identity. None: PLAINTEXT, whatever the environment says.
+    """
 
     def __init__(
         self,
@@ -166,15 +197,43 @@ class LocalBroker:
         controller_port: int = 9093,
         data_dir: Path | None = None,
         start_timeout: float = 120.0,
+        sasl_users: Mapping[str, str] | None = None,
     ) -> None:
         self.port = port
         self.controller_port = controller_port
         self.data_dir = data_dir if data_dir is not None else REPO_ROOT / ".cache" / "kafka"
         self.start_timeout = start_timeout
+        if sasl_users is not None:
+            if not sasl_users:
+                raise ValueError("sasl_users: give at least one user, or None for PLAINTEXT")
+            bad = [
+                n
+                for n, p in sasl_users.items()
+                if not (_SASL_TOKEN.fullmatch(n) and _SASL_TOKEN.fullmatch(p))
+            ]
+            if bad:
+                raise ValueError(f"sasl_users {bad}: names and passwords are letters, digits, '.', '_', '-'")
+        self.sasl_users = dict(sasl_users) if sasl_users is not None else None
 
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    def client_env(self, username: str | None = None, password: str | None = None) -> dict[str, str]:
+        """TOCSIN_KAFKA_* variables that connect a client or worker to this broker (security_kwargs reads them):
+        as `username` (default: the first SASL user) with its password unless another one is given."""
+        env = {"TOCSIN_KAFKA_BOOTSTRAP": self.bootstrap}
+        if self.sasl_users is None:
+            return {**env, "TOCSIN_KAFKA_SECURITY_PROTOCOL": "PLAINTEXT"}
+        name = username if username is not None else next(iter(self.sasl_users))
+        secret = password if password is not None else self.sasl_users[name]
+        return {
+            **env,
+            "TOCSIN_KAFKA_SECURITY_PROTOCOL": "SASL_PLAINTEXT",
+            "TOCSIN_KAFKA_SASL_MECHANISM": "PLAIN",
+            "TOCSIN_KAFKA_SASL_USERNAME": name,
+            "TOCSIN_KAFKA_SASL_PASSWORD": secret,
+        }
 
     def _env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -184,6 +243,9 @@ class LocalBroker:
             TOCSIN_KAFKA_DIR=str(self.data_dir),
             TOCSIN_KAFKA_START_TIMEOUT=str(int(self.start_timeout)),
         )
+        env.pop("TOCSIN_KAFKA_SASL_USERS", None)
+        if self.sasl_users is not None:
+            env["TOCSIN_KAFKA_SASL_USERS"] = ",".join(f"{n}:{p}" for n, p in self.sasl_users.items())
         return env
 
     def _run(self, action: str) -> None:

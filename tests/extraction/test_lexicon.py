@@ -73,7 +73,9 @@ def test_the_check_itself_catches_a_mid_word_trigger() -> None:
 def test_candidate_union_finds_triggers_at_word_starts(lang: str, sentence: str, hit: str | None) -> None:
     found = lexicon(lang).candidate.search(sentence)
     data = tomllib.loads((DATA_DIR / lang / "events.toml").read_text(encoding="utf-8"))
-    plain = re.compile("|".join(f"(?:{t['pattern']})" for t in data["trigger"]), re.I)  # without the prefilter
+    plain = re.compile(
+        "|".join(f"(?:{t['pattern']})" for t in data["trigger"]), re.I
+    )  # without the prefilter
     assert (found.group() if found else None) == (m.group() if (m := plain.search(sentence)) else None)
     if hit is not None:
         assert found is not None and found.group().lower() == hit

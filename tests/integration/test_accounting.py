@@ -236,7 +236,9 @@ def test_ten_thousand_good_and_bad_messages_are_all_accounted_for(
     with_incidents = {r["article_id"] for r in receipts.values() if r["outcome"] == "incidents"}
     assert with_incidents and with_incidents <= sources
     counted = sum(
-        float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines() if line.startswith("tocsin_articles_total{")
+        float(line.rsplit(" ", 1)[1])
+        for line in metrics.splitlines()
+        if line.startswith("tocsin_articles_total{")
     )
     assert counted >= TOTAL  # the /metrics counter agrees (more only if messages were replayed)
     print(

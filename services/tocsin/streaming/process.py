@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -63,8 +64,11 @@ class WorkerProcess:
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             return False
 
-    def get_json(self, path: str) -> dict[str, object]:
-        with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as response:
+    def _request(self, path: str, headers: Mapping[str, str] | None) -> urllib.request.Request:
+        return urllib.request.Request(f"{self.url}{path}", headers=dict(headers or {}))
+
+    def get_json(self, path: str, headers: Mapping[str, str] | None = None) -> dict[str, object]:
+        with urllib.request.urlopen(self._request(path, headers), timeout=5) as response:
             data: dict[str, object] = orjson.loads(response.read())
             return data
 
@@ -84,8 +88,8 @@ class WorkerProcess:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(10)
 
-    def get_text(self, path: str) -> str:
-        with urllib.request.urlopen(f"{self.url}{path}", timeout=5) as response:
+    def get_text(self, path: str, headers: Mapping[str, str] | None = None) -> str:
+        with urllib.request.urlopen(self._request(path, headers), timeout=5) as response:
             return str(response.read().decode("utf-8"))
 
     def __enter__(self) -> WorkerProcess:

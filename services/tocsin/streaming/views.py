@@ -2,14 +2,19 @@
 
 Each worker owns some partitions; a view answers from its own partitions and, unless asked with `local=1`,
 gathers the other workers' answers (their URLs come from Faust's group assignment), so any worker can be asked.
+
+Read-only: only GET and HEAD are routed (Faust registers the methods a view defines; aiohttp answers 405 to the
+others). With TOCSIN_HTTP_TOKEN set, every view but /healthz (left open for liveness probes) wants
+`Authorization: Bearer <token>`, and the workers pass it on when they ask each other (docs/security.md).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hmac
 import time
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import aiohttp
 from faust.web import Request, Response, View
@@ -23,6 +28,15 @@ if TYPE_CHECKING:
     from .app import Streams
 
 _LEVELS = ("subregion", "country", "admin1")
+_UNAUTHORIZED = {"error": "unauthorized", "detail": "send the API token as 'Authorization: Bearer <token>'"}
+
+
+def authorized(header: str | None, token: str) -> bool:
+    """True if an Authorization header value carries this bearer token (constant-time comparison)."""
+    scheme, _, given = (header or "").strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8"))
 
 
 def _since(value: str | None) -> float:
@@ -107,7 +121,9 @@ async def _gather(streams: Streams, request: Request, path: str) -> list[dict[st
     query = {**request.query, "local": "1"}
     out: list[dict[str, Any]] = []
     timeout = aiohttp.ClientTimeout(total=5)
-    async with aiohttp.ClientSession(timeout=timeout) as session:
+    token = streams.settings.http_token
+    headers = {"Authorization": f"Bearer {token}"} if token else None
+    async with aiohttp.ClientSession(timeout=timeout, headers=headers) as session:
 
         async def one(host: str) -> None:
             try:
@@ -123,9 +139,22 @@ async def _gather(streams: Streams, request: Request, path: str) -> list[dict[st
 
 def register_views(streams: Streams) -> None:
     app = streams.app
+    token = streams.settings.http_token
+
+    class ApiView(View):
+        """Checks the bearer token (if one is configured) before any handler runs."""
+
+        public: ClassVar[bool] = False
+
+        async def dispatch(self, request: Any) -> Any:
+            if token and not self.public and not authorized(request.headers.get("Authorization"), token):
+                return self.json(
+                    _UNAUTHORIZED, status=401, headers={"WWW-Authenticate": 'Bearer realm="tocsin"'}
+                )
+            return await super().dispatch(request)
 
     @app.page("/counts")
-    class CountsView(View):
+    class CountsView(ApiView):
         async def get(self, request: Request) -> Response:
             query = dict(request.query)
             rows = count_rows(streams, query, time.time())
@@ -136,7 +165,7 @@ def register_views(streams: Streams) -> None:
             return self.json({"schema_version": SCHEMA_VERSION, "counts": rows})
 
     @app.page("/incidents/{incident_id}")
-    class IncidentView(View):
+    class IncidentView(ApiView):
         async def get(self, request: Request, incident_id: str) -> Response:
             entry = streams.incident_table.get(incident_id)
             if entry is None:
@@ -151,11 +180,13 @@ def register_views(streams: Streams) -> None:
             return self.json({"error": "not found", "incident_id": incident_id}, status=404)
 
     @app.page("/healthz")
-    class HealthView(View):
+    class HealthView(ApiView):
+        public = True
+
         async def get(self, request: Request) -> Response:
             return self.json({"status": "ok", "partitions": sorted(streams.owned_partitions())})
 
     @app.page("/metrics")
-    class MetricsView(View):
+    class MetricsView(ApiView):
         async def get(self, request: Request) -> Response:
             return self.bytes(streams.metrics.render(), content_type=CONTENT_TYPE)
