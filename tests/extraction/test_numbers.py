@@ -647,3 +647,34 @@ def test_bounded_time_on_pathological_input(text: str) -> None:
         started = time.perf_counter()
         find_tolls(text, lang)
         assert time.perf_counter() - started < 5.0
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "victim"),
+    [
+        # Wire-style sentences written for these tests (invented names): one named person killed counts one.
+        ("Mullah Karim Nouri was killed in the attack.", "en", "Nouri"),
+        ("Nouri, the head of the district council, was killed in the blast.", "en", "Nouri"),
+        ("Gunmen shot and killed Samuel Okoro in Maiduguri on Sunday.", "en", "Okoro"),
+        ("Gunmen shot and killed Okoro, a local chief, near his home.", "en", None),
+        ("Jean Martin a été tué par balle devant son domicile.", "fr", "Jean"),
+        ("Des hommes armés ont tué Amadou Diallo, un conseiller municipal, à Gao.", "fr", "Amadou"),
+    ],
+)
+def test_one_named_person_killed_counts_one(sentence: str, lang: str, victim: str | None) -> None:
+    killed = [t for t in find_tolls(sentence, lang) if t.kind == "killed" and not t.attacker_side]
+    assert [(t.value, t.qualifier) for t in killed] == [(1, "exact")]
+    if victim is not None:
+        assert killed[0].victim == victim
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Israeli strikes killed Palestinians in Gaza on Tuesday.",  # a people, not a person
+        "Kabul was hit by rockets on Monday.",  # a place, and no toll verb
+        "Soldiers were killed in Gao.",  # plural: no count
+    ],
+)
+def test_capitalised_words_that_are_not_one_person_do_not_count_one(sentence: str) -> None:
+    assert [t.value for t in find_tolls(sentence, "en") if t.kind == "killed"] in ([], [None])

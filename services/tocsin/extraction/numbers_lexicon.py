@@ -208,6 +208,14 @@ class _Grammar:
         cap = rf"(?-i:[{_UPPER}])[\w'-]{{1,30}}"
         age = rf"(?:\s+{_alt(syn['age_units'])})?" if syn.get("age_units") else ""
         self.name_item = rf"{cap}(?:\s+{cap}){{0,3}},\s*\d{{1,3}}(?![\d\w]){age}"
+        # One person named without an age: "Mullah Abdul Bari was killed", "Hafizullah, a judge, was shot dead",
+        # "shot and killed Richard Paul Jordan in ...". A singular verb (passive) or a name of two words or more,
+        # or one followed by an apposition (active), so that "killed Palestinians in Gaza" is not one person.
+        self.person = rf"{cap}(?:\s+{cap}){{0,3}}"
+        self.person_active = (
+            rf"(?P<victim>{cap}(?:\s+{cap}){{1,3}})(?=\s*[,.;]|\s+(?-i:[^\W\d_{_UPPER}])|$)"
+            rf"|(?P<victim1>{cap}),\s+(?={_alt([*self.articles, *syn['definite_singular']])}\s)"
+        )
         self.names = rf"{self.name_item}(?:(?:{self.enum_sep}){self.name_item}){{0,9}}"
 
     def quantity(self, named: bool) -> str:
@@ -286,6 +294,17 @@ class _Grammar:
                 rx(self.definite(syn["definite_plural"], self.be_pl, self.have_pl)), None, (None, "vague")
             ),
             Template(rx(rf"(?P<k>{self.active})\s+(?P<names>{self.names})"), None, active=True, names=True),
+            Template(
+                rx(
+                    rf"(?<![\w'])(?P<victim>{self.person}),?(?:\s*,[^,;:()]{{2,80}},)?\s+{self.be_sing}{self.adv2}"
+                    rf"\s+(?P<k1>{self.part})(?![\w'-])"
+                ),
+                None,
+                (1, "exact"),
+            ),
+            Template(
+                rx(rf"(?P<k>{self.active})\s+(?:{self.person_active})"), None, (1, "exact"), active=True
+            ),
             Template(
                 rx(rf"(?P<names>{self.names}),?\s+{self.be}{self.adv2}\s+(?P<k1>{self.part})(?![\w'-])"),
                 None,
