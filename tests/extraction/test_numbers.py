@@ -657,6 +657,11 @@ def test_bounded_time_on_pathological_input(text: str) -> None:
         ("Nouri, the head of the district council, was killed in the blast.", "en", "Nouri"),
         ("Gunmen shot and killed Samuel Okoro in Maiduguri on Sunday.", "en", "Okoro"),
         ("Gunmen shot and killed Okoro, a local chief, near his home.", "en", None),
+        (
+            "An assailant shot and killed Daniel Kerr, a former official, in his car.",
+            "en",
+            "Kerr",
+        ),  # not the assailant
         ("Jean Martin a été tué par balle devant son domicile.", "fr", "Jean"),
         ("Des hommes armés ont tué Amadou Diallo, un conseiller municipal, à Gao.", "fr", "Amadou"),
     ],
@@ -678,3 +683,10 @@ def test_one_named_person_killed_counts_one(sentence: str, lang: str, victim: st
 )
 def test_capitalised_words_that_are_not_one_person_do_not_count_one(sentence: str) -> None:
     assert [t.value for t in find_tolls(sentence, "en") if t.kind == "killed"] in ([], [None])
+
+
+def test_a_day_after_a_bare_participle_is_not_an_object() -> None:
+    # Headline style, written for this test: "killed Tuesday" is still a passive toll, "killed Daniel" is active.
+    assert [(t.value, t.victim) for t in find_tolls("12 people killed Tuesday in Kabul.", "en")] == [
+        (12, "people")
+    ]

@@ -195,7 +195,9 @@ class _Grammar:
             rf"|\s*\([^()]{{1,80}}\))"
         )
         obj = syn.get("object_start", [])
-        self.obj_la = rf"(?!\s+(?:{self.quantity(False)}|{_alt(obj)}))" if obj else ""
+        name = syn.get("object_name")
+        starts = [self.quantity(False), _alt(obj), *([name] if name else [])]
+        self.obj_la = rf"(?!\s+(?:{'|'.join(starts)}))" if obj else ""
         # "17 members of a kidnapped group": a participle right after a determiner qualifies the next noun.
         self.not_after_det = _not_after(syn.get("function_words", []))
 
