@@ -53,6 +53,10 @@ eval: install
 bench: install
 	$(PY) -m bench
 
+## soak: 20 minutes at a fixed rate on the real broker, RSS and latency each minute (not in CI)
+soak: install
+	$(PY) -m bench.soak
+
 lint: install
 	$(VENV)/bin/ruff check services tests
 	$(VENV)/bin/ruff format --check services tests

@@ -120,7 +120,8 @@ class RssPoller:
 
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
-        self._thread.join()
+        if self._thread.is_alive():  # never started when the deployment failed early
+            self._thread.join()
 
 
 def in_child(fn: Callable[_P, _T], *args: _P.args, **kwargs: _P.kwargs) -> _T:

@@ -134,6 +134,7 @@ class Deployment:
             "TOCSIN_TOPIC_ARTICLES": f"bench.articles.{self.suffix}",
             "TOCSIN_TOPIC_INCIDENTS": f"bench.incidents.{self.suffix}",
             "TOCSIN_TOPIC_DEADLETTER": f"bench.deadletter.{self.suffix}",
+            "TOCSIN_TOPIC_RECEIPTS": f"bench.receipts.{self.suffix}",
             "TOCSIN_TOPIC_COUNTS": f"bench.counts.{self.suffix}",
             "TOCSIN_TOPIC_REGION_EVENTS": f"bench.region-events.{self.suffix}",
         }
