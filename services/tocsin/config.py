@@ -39,6 +39,8 @@ class Settings:
     # How often offsets are committed (and outputs flushed): the bound on reprocessing after a crash.
     commit_interval_s: float = field(default_factory=lambda: float(_env("COMMIT_INTERVAL_S", "1.0")))
     standby_replicas: int = field(default_factory=lambda: int(_env("STANDBY_REPLICAS", "1")))
+    # How long an incident untouched by any report stays in the dedup tables (then forgotten: memory is bounded).
+    state_retention_s: float = field(default_factory=lambda: float(_env("STATE_RETENTION_S", "777600")))
     # Per-article budget for the extraction core; an article over it is dead-lettered (reason "timeout").
     max_extract_s: float = field(default_factory=lambda: float(_env("MAX_EXTRACT_S", "5")))
     # A repeat of an article id with the same content within this horizon is a duplicate (dead-lettered).

@@ -138,3 +138,25 @@ def test_m49_sub_regions() -> None:
 def test_fold() -> None:
     assert fold("Ségou") == fold("SEGOU") == "segou"
     assert fold("Salah al-Din") == "salah al din"
+
+
+def test_incidents_untouched_for_the_retention_are_forgotten_with_their_aliases_and_index() -> None:
+    s = RegionState({}, {}, {}, {}, windows.WindowPolicy(), retention_s=DAY)
+    s.apply(_report(_record("a", 3)), 0, NOW, partition=2)
+    s.apply(_report(_record("b", 5), published=NOW - 3600), 1, NOW, partition=2)  # merged into a's incident
+    s.apply(_report(_record("c", 1, town="Gao", admin1="Gao")), 2, NOW + DAY, partition=2)  # touched later
+    assert len(s.incidents) == 2 and len(s.aliases) == 3
+    assert s.expire(partition=1, now=NOW + 1.5 * DAY) == 0  # another partition's keys are not ours to delete
+    assert s.expire(partition=2, now=NOW + 1.5 * DAY) == 1
+    assert list(s.incidents) == ["inc_c_0"]
+    assert set(s.aliases) == {"inc_c_0"}
+    assert all(slot["ids"] == ["inc_c_0"] for slot in s.index.values())
+    assert s.counts["country:ML|*"]["all"] == 2  # counts stay: only the dedup memory goes
+
+
+def test_a_report_after_the_retention_starts_a_new_incident() -> None:
+    s = RegionState({}, {}, {}, {}, windows.WindowPolicy(), retention_s=DAY)
+    s.apply(_report(_record("a", 3)), 0, NOW)
+    s.expire(0, NOW + 2 * DAY)
+    late = s.apply(_report(_record("b", 3)), 1, NOW + 2 * DAY)
+    assert late.kind == "new"

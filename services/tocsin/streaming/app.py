@@ -39,7 +39,7 @@ from .timebasis import event_time, published_ts
 from .views import register_views
 
 log = logging.getLogger(__name__)
-SWEEP_EVERY = 5000  # messages of a partition between sweeps of its expired duplicate-detection entries
+SWEEP_EVERY = 5000  # messages of a partition between sweeps of its expired entries (duplicates, incidents)
 
 
 def partition_of(region_code: str, partitions: int) -> int:
@@ -96,7 +96,9 @@ class Streams:
             self.index_table,  # type: ignore[arg-type]
             self.count_table,  # type: ignore[arg-type]
             windows.WindowPolicy(grace=settings.window_grace_s),
+            retention_s=settings.state_retention_s,
         )
+        self._since_expiry: dict[int, int] = {}
         rebalance.install(app)
         app.agent(self.articles, name="process_articles")(self._process_articles)
         app.agent(self.region_events, name="count_regions")(self._count_regions)
@@ -260,7 +262,20 @@ class Streams:
         async for event in stream.events():
             self.metrics.messages_in.labels(event.message.topic).inc()
             report = Report.from_json(orjson.loads(event.value))
-            outcome = self.state.apply(report, event.message.offset, time.time())
+            now, partition = time.time(), event.message.partition
+            outcome = self.state.apply(report, event.message.offset, now, partition)
+            self._since_expiry[partition] = self._since_expiry.get(partition, 0) + 1
+            if self._since_expiry[partition] >= SWEEP_EVERY:
+                self._since_expiry[partition] = 0
+                expired = self.state.expire(partition, now)
+                self.metrics.tracked.dec(expired)
+                if expired:
+                    log.info(
+                        "forgot %d incidents of partition %d untouched for %.0f s",
+                        expired,
+                        partition,
+                        self.state.retention_s,
+                    )
             self.metrics.incidents.labels(outcome.kind).inc()
             if outcome.kind == "new":
                 self.metrics.tracked.inc()

@@ -77,8 +77,11 @@ class RegionState:
     index: Table  # "<country>|<event type>|<day>" → {"ids": [canonical ids], "o"}
     counts: Table  # count key → windows value
     policy: windows.WindowPolicy = field(default_factory=windows.WindowPolicy)
+    # An incident no report has touched for this long is forgotten (with its aliases and index entries), so the
+    # tables stop growing; a report arriving later starts a new incident. Counts are kept (windows expire alone).
+    retention_s: float = 9 * 86400.0
 
-    def apply(self, report: Report, offset: int, now: float) -> Outcome:
+    def apply(self, report: Report, offset: int, now: float, partition: int = 0) -> Outcome:
         record = report.record
         own_id: str = record["incident_id"]
         key = dedup.key_of(record, report.event_time, f"{record['article_id']}@{report.article_version}")
@@ -94,6 +97,8 @@ class RegionState:
                 "key": _key_json(key),
                 "toll_ts": report.published,
                 "event_time": report.event_time,
+                "p": partition,  # the changelog partition of every key written here (for the sweep)
+                "s": now,  # last touched (retention)
             }
             self.incidents[canonical] = entry
         elif int(entry["o"]) < offset:
@@ -101,19 +106,19 @@ class RegionState:
                 report.published is None or entry["toll_ts"] is None or report.published >= entry["toll_ts"]
             )
             merged = dedup.merge(entry["record"], record, report_newer=newer)
-            entry = {**entry, "record": merged, "o": offset}
+            entry = {**entry, "record": merged, "o": offset, "p": partition, "s": now}
             if newer and report.published is not None:
                 entry["toll_ts"] = report.published
             self.incidents[canonical] = entry
         else:
             kind = "replay"
         if alias is None:
-            self.aliases[own_id] = {"c": canonical, "o": offset}
+            self.aliases[own_id] = {"c": canonical, "o": offset, "p": partition}
         outcome = Outcome(kind, entry["record"])
         if int(entry["created_o"]) == offset:  # this report created the incident: index it and count it once
             slot = self.index.get(key.lookup) or {"ids": [], "o": -1}
             if canonical not in slot["ids"]:
-                self.index[key.lookup] = {"ids": [*slot["ids"], canonical], "o": offset}
+                self.index[key.lookup] = {"ids": [*slot["ids"], canonical], "o": offset, "p": partition}
             for ck in count_keys(entry["record"]):
                 value = self.counts.get(ck)
                 if value is None or int(value["o"]) < offset:
@@ -121,6 +126,33 @@ class RegionState:
                     self.counts[ck] = value
                 outcome.count_changes[ck] = value
         return outcome
+
+    def expire(self, partition: int, now: float) -> int:
+        """Forget the incidents of `partition` untouched for `retention_s`, then the aliases and index entries
+        that point to them; returns how many incidents went. Only keys written for this partition are touched,
+        so the deletions land in its changelog partition (the caller is processing one of its events)."""
+        cutoff = now - self.retention_s
+        gone = {
+            cid
+            for cid, e in list(self.incidents.items())
+            if e.get("p") == partition and float(e.get("s", now)) < cutoff
+        }
+        if not gone:
+            return 0
+        for cid in gone:
+            del self.incidents[cid]
+        for aid, a in list(self.aliases.items()):
+            if a.get("p") == partition and a["c"] in gone:
+                del self.aliases[aid]
+        for lookup, slot in list(self.index.items()):
+            if slot.get("p") != partition or not gone.intersection(slot["ids"]):
+                continue
+            kept = [cid for cid in slot["ids"] if cid not in gone]
+            if kept:
+                self.index[lookup] = {**slot, "ids": kept}
+            else:
+                del self.index[lookup]
+        return len(gone)
 
     def _match(self, key: dedup.Key) -> str | None:
         for delta in (0, -1, 1):
