@@ -79,3 +79,20 @@ def test_candidate_union_finds_triggers_at_word_starts(lang: str, sentence: str,
     assert (found.group() if found else None) == (m.group() if (m := plain.search(sentence)) else None)
     if hit is not None:
         assert found is not None and found.group().lower() == hit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Written for this test in wire style: forms of attack reports that the English lexicon must gate in.
+        "Government forces exchanged artillery fire with rebels near the border town.",
+        "Police beat up two journalists outside the court.",
+        "Soldiers beat a group of farmers with rifle butts at the checkpoint.",
+        "Two officers were shot by a man at a roadblock.",
+        "A shell fired by the rebels fell on a market.",
+        "Two bombs went off near the governor's office.",
+        "The army thwarted an insurgent infiltration attempt overnight.",
+    ],
+)
+def test_english_attack_forms_pass_the_relevance_gate(sentence: str) -> None:
+    assert lexicon("en").any_trigger.search(sentence)
