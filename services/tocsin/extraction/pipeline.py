@@ -487,6 +487,7 @@ def split_by_place(frame: Frame) -> list[Frame]:
         specific = [
             (p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if p.kind == "admin1"
         ]
+    specific = _without_qualifiers(specific, frame.sentence.text)
     distinct: list[tuple[Place, int]] = []
     for place, start in specific:
         if all(not same_place(place, other) for other, _ in distinct):
@@ -500,6 +501,30 @@ def split_by_place(frame: Frame) -> list[Frame]:
         tolls = [t for t in frame.tolls if begin <= t.start < end] if len(frame.tolls) > 1 else frame.tolls
         out.append(replace(frame, places=[place], place_starts=[start], tolls=tolls))
     return out
+
+
+def _without_qualifiers(places: list[tuple[Place, int]], sentence: str) -> list[tuple[Place, int]]:
+    """ "Shindand, Herat, Afghanistan", "Puli Khumri, Baghlan": a name right after a place, after a comma, that is
+    the name of that place's province qualifies it (Herat and Baghlan are also towns) — not a second place."""
+    out: list[tuple[Place, int]] = []
+    for k, (place, start) in enumerate(places):
+        if k > 0:
+            before, at = places[k - 1]
+            gap = sentence[at:start]
+            if (
+                gap.endswith(", ")
+                and gap.count(",") == 1
+                and before.country == place.country
+                and before.admin1 is not None
+                and _fold_name(place.name) == _fold_name(before.admin1)
+            ):
+                continue
+        out.append((place, start))
+    return out
+
+
+def _fold_name(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower().replace("-", " ")
 
 
 def _article_admin1(incidents: list[Incident], mentions: list[PlaceMention]) -> list[Incident]:
