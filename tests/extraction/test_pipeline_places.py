@@ -30,3 +30,9 @@ def test_a_province_named_after_the_town_qualifies_it() -> None:
 def test_two_towns_in_one_sentence_are_two_places() -> None:
     text = "Gunmen attacked police posts in Shindand and in Pul-e Khumri, Afghanistan, on Monday."
     assert sorted(loc for loc, _, _ in _incidents(text)) == ["Pul-e Khumri", "Shindand"]
+
+
+def test_the_qualifying_province_is_not_the_place_of_the_event() -> None:
+    # Kirkuk is a province and its capital: after "Daquq city," it names the province, so the event is in Daquq.
+    text = "Gunmen attacked a police patrol in Daquq city, Kirkuk, Iraq. Two officers were killed."
+    assert _incidents(text) == [("Daquq", "Kirkuk", 2)]

@@ -478,6 +478,9 @@ def split_by_place(frame: Frame) -> list[Frame]:
     downed over three regions): one frame per place, each keeping the tolls told next to it."""
     from .merge import same_place
 
+    kept = _without_qualifiers(list(zip(frame.places, frame.place_starts, strict=False)), frame.sentence.text)
+    if len(kept) < len(frame.places) and len(frame.places) == len(frame.place_starts):
+        frame = replace(frame, places=[p for p, _ in kept], place_starts=[st for _, st in kept])
     specific = [
         (p, st)
         for p, st in zip(frame.places, frame.place_starts, strict=False)
@@ -487,7 +490,6 @@ def split_by_place(frame: Frame) -> list[Frame]:
         specific = [
             (p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if p.kind == "admin1"
         ]
-    specific = _without_qualifiers(specific, frame.sentence.text)
     distinct: list[tuple[Place, int]] = []
     for place, start in specific:
         if all(not same_place(place, other) for other, _ in distinct):
@@ -504,23 +506,22 @@ def split_by_place(frame: Frame) -> list[Frame]:
 
 
 def _without_qualifiers(places: list[tuple[Place, int]], sentence: str) -> list[tuple[Place, int]]:
-    """ "Shindand, Herat, Afghanistan", "Puli Khumri, Baghlan": a name right after a place, after a comma, that is
-    the name of that place's province qualifies it (Herat and Baghlan are also towns) — not a second place."""
-    out: list[tuple[Place, int]] = []
-    for k, (place, start) in enumerate(places):
-        if k > 0:
-            before, at = places[k - 1]
-            gap = sentence[at:start]
-            if (
-                gap.endswith(", ")
-                and gap.count(",") == 1
-                and before.country == place.country
-                and before.admin1 is not None
-                and _fold_name(place.name) == _fold_name(before.admin1)
-            ):
-                continue
-        out.append((place, start))
-    return out
+    """ "Shindand, Herat, Afghanistan", "Daquq city, Kirkuk": a name right after a place, after a comma, that is the
+    name of that place's province qualifies it (Herat and Kirkuk are also cities) — not a second place, nor the
+    place of the event."""
+    in_order = sorted(places, key=lambda ps: ps[1])
+    qualifiers = set()
+    for (before, at), (place, start) in itertools.pairwise(in_order):
+        gap = sentence[at:start]
+        if (
+            gap.endswith(", ")
+            and gap.count(",") == 1
+            and before.country == place.country
+            and before.admin1 is not None
+            and _fold_name(place.name) == _fold_name(before.admin1)
+        ):
+            qualifiers.add(start)
+    return [(place, start) for place, start in places if start not in qualifiers]
 
 
 def _fold_name(name: str) -> str:
