@@ -663,6 +663,14 @@ def test_bounded_time_on_pathological_input(text: str) -> None:
             "Kerr",
         ),  # not the assailant
         ("Jean Martin a été tué par balle devant son domicile.", "fr", "Jean"),
+        ("Karim Nouri, a senior police (CID) officer, was killed in the blast.", "en", "Nouri"),
+        (
+            "Gunmen shot and killed Haji Karim Abdul Nouri Hassan, a tribal elder, in the market.",
+            "en",
+            "Hassan",
+        ),
+        ("Gunmen opened fire and killed the head of the district council in the town.", "en", "head"),
+        ("Des hommes armés ont tué le chef du village de Tessit.", "fr", "chef"),
         ("Des hommes armés ont tué Amadou Diallo, un conseiller municipal, à Gao.", "fr", "Amadou"),
     ],
 )
@@ -679,6 +687,8 @@ def test_one_named_person_killed_counts_one(sentence: str, lang: str, victim: st
         "Israeli strikes killed Palestinians in Gaza on Tuesday.",  # a people, not a person
         "Kabul was hit by rockets on Monday.",  # a place, and no toll verb
         "Soldiers were killed in Gao.",  # plural: no count
+        "Gunmen killed the people of the village.",  # a collective noun is not one victim
+        "The strike killed the commander of the unit and two guards.",  # more than the one named
     ],
 )
 def test_capitalised_words_that_are_not_one_person_do_not_count_one(sentence: str) -> None:

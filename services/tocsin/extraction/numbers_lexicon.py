@@ -213,9 +213,9 @@ class _Grammar:
         # One person named without an age: "Mullah Abdul Bari was killed", "Hafizullah, a judge, was shot dead",
         # "shot and killed Richard Paul Jordan in ...". A singular verb (passive) or a name of two words or more,
         # or one followed by an apposition (active), so that "killed Palestinians in Gaza" is not one person.
-        self.person = rf"{cap}(?:\s+{cap}){{0,3}}"
+        self.person = rf"{cap}(?:\s+{cap}){{0,5}}"
         self.person_active = (
-            rf"(?P<victim>{cap}(?:\s+{cap}){{1,3}})(?=\s*[,.;]|\s+(?-i:[^\W\d_{_UPPER}])|$)"
+            rf"(?P<victim>{cap}(?:\s+{cap}){{1,5}})(?=\s*[,.;]|\s+(?-i:[^\W\d_{_UPPER}])|$)"
             rf"|(?P<victim1>{cap}),\s+(?={_alt([*self.articles, *syn['definite_singular']])}\s)"
         )
         self.names = rf"{self.name_item}(?:(?:{self.enum_sep}){self.name_item}){{0,9}}"
@@ -298,7 +298,7 @@ class _Grammar:
             Template(rx(rf"(?P<k>{self.active})\s+(?P<names>{self.names})"), None, active=True, names=True),
             Template(
                 rx(
-                    rf"(?<![\w'])(?P<victim>{self.person}),?(?:\s*,[^,;:()]{{2,80}},)?\s+{self.be_sing}{self.adv2}"
+                    rf"(?<![\w'])(?P<victim>{self.person}),?(?:\s*,[^,;:]{{2,80}},)?\s+{self.be_sing}{self.adv2}"
                     rf"\s+(?P<k1>{self.part})(?![\w'-])"
                 ),
                 None,
@@ -306,6 +306,18 @@ class _Grammar:
             ),
             Template(
                 rx(rf"(?P<k>{self.active})\s+(?:{self.person_active})"), None, (1, "exact"), active=True
+            ),
+            # "killed the head of the department", "a tué le chef du village": one person, named by a role.
+            Template(
+                rx(
+                    rf"(?P<k>{self.active})\s+{_alt(syn['definite_singular'])}\s*"
+                    rf"(?!{_alt(syn.get('collective_nouns', []))}\s)"
+                    rf"(?P<victim>(?-i:[^\W\d_{_UPPER}])[\w'-]{{1,30}}(?<![sx])){self.of}"
+                    rf"(?![^.;]{{0,80}}?\s{_alt(syn.get('conjunctions', []))}\s+(?:\d|{self.word}(?![\w-])))"
+                ),
+                None,
+                (1, "exact"),
+                active=True,
             ),
             Template(
                 rx(rf"(?P<names>{self.names}),?\s+{self.be}{self.adv2}\s+(?P<k1>{self.part})(?![\w'-])"),
