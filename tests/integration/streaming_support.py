@@ -11,11 +11,13 @@ reports of one incident.
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import uuid
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urlencode
 
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -23,6 +25,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from tocsin.extraction.pipeline import Extractor
 from tocsin.records import decode_article, incident_record
 from tocsin.streaming import windows
+from tocsin.streaming.process import WorkerProcess
 from tocsin.streaming.state import RegionState, Report
 from tocsin.streaming.timebasis import event_time, published_ts
 
@@ -159,3 +162,21 @@ def served_counts(rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def run(coro: Any) -> Any:
     return asyncio.run(coro)
+
+
+def processed(worker: WorkerProcess, topic: str) -> int:
+    """Messages of `topic` the worker has read (its /metrics counter)."""
+    m = re.search(
+        rf'tocsin_messages_in_total\{{topic="{re.escape(topic)}"\}} ([0-9.e+]+)', worker.get_text("/metrics")
+    )
+    return int(float(m.group(1))) if m else 0
+
+
+def all_counts(worker: WorkerProcess) -> dict[str, int]:
+    """GET /counts for all types and the two synthetic event types, in the reference's key shape."""
+    rows: list[dict[str, Any]] = []
+    for etype in ("", "Battles", "Violence against civilians"):
+        got = worker.get_json("/counts" + ("?" + urlencode({"event_type": etype}) if etype else ""))["counts"]
+        assert isinstance(got, list)
+        rows.extend(got)
+    return served_counts(rows)

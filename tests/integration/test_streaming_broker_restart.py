@@ -3,41 +3,23 @@ lost (incidents by key and counts equal an uninterrupted run). Uses its own brok
 
 from __future__ import annotations
 
-import re
 import shutil
 import time
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlencode
 
 from tocsin.devkafka import REPO_ROOT, LocalBroker, create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
 from .streaming_support import (
+    all_counts,
     names,
+    processed,
     produce,
     read_committed,
     reference,
     run,
-    served_counts,
     synthetic_articles,
 )
-
-
-def _processed(worker: WorkerProcess, topic: str) -> int:
-    m = re.search(
-        rf'tocsin_messages_in_total\{{topic="{re.escape(topic)}"\}} ([0-9.e+]+)', worker.get_text("/metrics")
-    )
-    return int(float(m.group(1))) if m else 0
-
-
-def _counts(worker: WorkerProcess) -> dict[str, int]:
-    rows: list[dict[str, Any]] = []
-    for etype in ("", "Battles", "Violence against civilians"):
-        got = worker.get_json("/counts" + ("?" + urlencode({"event_type": etype}) if etype else ""))["counts"]
-        assert isinstance(got, list)
-        rows.extend(got)
-    return served_counts(rows)
 
 
 def test_worker_resumes_after_the_broker_restarts(tmp_path: Path) -> None:
@@ -56,7 +38,7 @@ def test_worker_resumes_after_the_broker_restarts(tmp_path: Path) -> None:
         run(produce(bootstrap, env["TOCSIN_TOPIC_ARTICLES"], articles[:300]))
         deadline = time.monotonic() + 60
         while (
-            before := _processed(worker, env["TOCSIN_TOPIC_ARTICLES"])
+            before := processed(worker, env["TOCSIN_TOPIC_ARTICLES"])
         ) < 60 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert 0 < before < 300, before
@@ -81,7 +63,7 @@ def test_worker_resumes_after_the_broker_restarts(tmp_path: Path) -> None:
         deadline = time.monotonic() + 60
         served: dict[str, int] = {}
         while time.monotonic() < deadline and served != expected_counts:
-            served = _counts(worker)
+            served = all_counts(worker)
             time.sleep(1)
         assert served == expected_counts
         print(

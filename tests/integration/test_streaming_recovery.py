@@ -5,42 +5,25 @@ equal those of an uninterrupted run (computed by the same state code over plain 
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from tocsin.devkafka import create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
 from .streaming_support import (
+    all_counts,
     names,
+    processed,
     produce,
     read_committed,
     reference,
     run,
-    served_counts,
     synthetic_articles,
 )
 
 ARTICLES = 2000
-
-
-def _processed(worker: WorkerProcess, topic: str) -> float:
-    text = worker.get_text("/metrics")
-    m = re.search(rf'tocsin_messages_in_total\{{topic="{re.escape(topic)}"\}} ([0-9.e+]+)', text)
-    return float(m.group(1)) if m else 0.0
-
-
-def _all_counts(worker: WorkerProcess) -> dict[str, int]:
-    rows: list[dict[str, Any]] = []
-    for etype in ("", "Battles", "Violence against civilians"):
-        query = "?" + urlencode({"event_type": etype}) if etype else ""
-        got = worker.get_json(f"/counts{query}")["counts"]
-        assert isinstance(got, list)
-        rows.extend(got)
-    return served_counts(rows)
 
 
 def test_sigkill_mid_stream_loses_and_duplicates_nothing(kafka_bootstrap: str, tmp_path: Path) -> None:
@@ -59,11 +42,9 @@ def test_sigkill_mid_stream_loses_and_duplicates_nothing(kafka_bootstrap: str, t
     try:
         run(produce(kafka_bootstrap, env["TOCSIN_TOPIC_ARTICLES"], articles))
         deadline = time.monotonic() + 120
-        while (
-            _processed(first, env["TOCSIN_TOPIC_ARTICLES"]) < ARTICLES * 0.4 and time.monotonic() < deadline
-        ):
+        while processed(first, env["TOCSIN_TOPIC_ARTICLES"]) < ARTICLES * 0.4 and time.monotonic() < deadline:
             time.sleep(0.2)
-        at_kill = _processed(first, env["TOCSIN_TOPIC_ARTICLES"])
+        at_kill = processed(first, env["TOCSIN_TOPIC_ARTICLES"])
         assert 0 < at_kill < ARTICLES, f"kill must land mid-stream, processed {at_kill}"
     finally:
         first.kill()
@@ -92,7 +73,7 @@ def test_sigkill_mid_stream_loses_and_duplicates_nothing(kafka_bootstrap: str, t
         deadline = time.monotonic() + 60
         served: dict[str, int] = {}
         while time.monotonic() < deadline:
-            served = _all_counts(second)
+            served = all_counts(second)
             if served == expected_counts:
                 break
             time.sleep(1)

@@ -5,47 +5,30 @@ table state (rebuilt from the changelogs) — the counts then equal those of an 
 
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 from tocsin.devkafka import create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
 from .streaming_support import (
+    all_counts,
     names,
+    processed,
     produce,
     read_committed,
     reference,
     run,
-    served_counts,
     synthetic_articles,
 )
-
-
-def _processed(worker: WorkerProcess, topic: str) -> int:
-    m = re.search(
-        rf'tocsin_messages_in_total\{{topic="{re.escape(topic)}"\}} ([0-9.e+]+)', worker.get_text("/metrics")
-    )
-    return int(float(m.group(1))) if m else 0
-
-
-def _counts(worker: WorkerProcess) -> dict[str, int]:
-    rows: list[dict[str, Any]] = []
-    for etype in ("", "Battles", "Violence against civilians"):
-        got = worker.get_json("/counts" + ("?" + urlencode({"event_type": etype}) if etype else ""))["counts"]
-        assert isinstance(got, list)
-        rows.extend(got)
-    return served_counts(rows)
 
 
 def _wait_counts(worker: WorkerProcess, expected: dict[str, int], timeout: float) -> dict[str, int]:
     deadline = time.monotonic() + timeout
     served: dict[str, int] = {}
     while time.monotonic() < deadline:
-        served = _counts(worker)
+        served = all_counts(worker)
         if served == expected:
             break
         time.sleep(1)
@@ -59,7 +42,7 @@ def _diagnosis(diff: dict[str, Any], worker: WorkerProcess, topic: str, log: Pat
     tail = log.read_text(errors="replace").splitlines()[-60:]
     return "\n".join(
         [f"{len(diff)} counts differ (served, expected): {list(diff.items())[:8]}",
-         f"processed {_processed(worker, topic)} articles; non-zero lag: {lag}", "log tail:", *tail]
+         f"processed {processed(worker, topic)} articles; non-zero lag: {lag}", "log tail:", *tail]
     )  # fmt: skip
 
 
@@ -93,7 +76,7 @@ def test_two_workers_share_partitions_and_survive_one_stopping(kafka_bootstrap: 
 
         run(produce(kafka_bootstrap, articles_topic, first_half))
         assert _wait_counts(a, expected_first, 120) == expected_first  # a answers for b's regions too
-        split = [_processed(w, articles_topic) for w in workers]
+        split = [processed(w, articles_topic) for w in workers]
         assert sum(split) == len(first_half) and min(split) > 0, split
 
         a.stop()  # graceful: b is assigned a's partitions and rebuilds its tables from the changelogs
@@ -103,7 +86,7 @@ def test_two_workers_share_partitions_and_survive_one_stopping(kafka_bootstrap: 
         assert not diff, _diagnosis(diff, b, articles_topic, tmp_path / "b.log")
         # At-least-once: articles of a's partitions read after a's last commit are read again by b. Their
         # effects are idempotent (the checks above and below); the number is reported, and bounded here.
-        again = split[0] + _processed(b, articles_topic) - len(articles)
+        again = split[0] + processed(b, articles_topic) - len(articles)
         assert 0 <= again <= len(first_half) // 2, again
 
         wanted = {x for s in expected_sources for x in s}
