@@ -24,21 +24,14 @@ from tocsin.devkafka import create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
 from ._clients_helpers import REPO, cli
+from .streaming_support import names as unique_names
 
 SEED = orjson.loads((REPO / "samples" / "articles.jsonl").read_bytes().splitlines()[0])
 
 
 @pytest.fixture(scope="module")
 def names() -> dict[str, str]:
-    suffix = uuid.uuid4().hex[:8]
-    return {
-        "TOCSIN_APP_ID": f"tocsin-clients-{suffix}",
-        "TOCSIN_TOPIC_ARTICLES": f"articles.raw.{suffix}",
-        "TOCSIN_TOPIC_INCIDENTS": f"incidents.v1.{suffix}",
-        "TOCSIN_TOPIC_DEADLETTER": f"articles.deadletter.{suffix}",
-        "TOCSIN_TOPIC_COUNTS": f"region-counts.v1.{suffix}",
-        "TOCSIN_TOPIC_REGION_EVENTS": f"tocsin-region-events.{suffix}",
-    }
+    return unique_names()  # every topic of this module's worker, receipts included, is its own
 
 
 @pytest.fixture(scope="module")

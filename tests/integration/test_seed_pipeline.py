@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,21 +24,15 @@ from tocsin.contracts import validate
 from tocsin.devkafka import create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
+from .streaming_support import names as unique_names
+
 REPO = Path(__file__).resolve().parents[2]
 SAMPLES = REPO / "samples" / "articles.jsonl"
 
 
 @pytest.fixture(scope="module")
 def names() -> dict[str, str]:
-    suffix = uuid.uuid4().hex[:8]
-    return {
-        "TOCSIN_APP_ID": f"tocsin-test-{suffix}",
-        "TOCSIN_TOPIC_ARTICLES": f"articles.raw.{suffix}",
-        "TOCSIN_TOPIC_INCIDENTS": f"incidents.v1.{suffix}",
-        "TOCSIN_TOPIC_DEADLETTER": f"articles.deadletter.{suffix}",
-        "TOCSIN_TOPIC_COUNTS": f"region-counts.v1.{suffix}",
-        "TOCSIN_TOPIC_REGION_EVENTS": f"tocsin-region-events.{suffix}",
-    }
+    return unique_names()  # every topic of this module's worker, receipts included, is its own
 
 
 @pytest.fixture(scope="module")
