@@ -7,6 +7,7 @@ warm caches of an earlier step) never leaks into another's figure.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import math
 import multiprocessing
 import os
@@ -91,13 +92,43 @@ def self_peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """(RSS, PSS) of a process and all its descendants, in MiB.
+
+    A worker forks its extraction processes after loading the models, so they share most pages copy-on-write:
+    summed RSS counts those pages once per process; summed PSS (each shared page split among its sharers) is what
+    the tree costs the machine."""
+    procs = [psutil.Process(pid)]
+    procs += procs[0].children(recursive=True)
+    rss = pss = 0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            info = proc.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+    return round(rss / 2**20, 1), round(pss / 2**20, 1)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process and its live descendants (the extraction processes)."""
+    procs = [psutil.Process(pid)]
+    procs += procs[0].children(recursive=True)
+    total = 0.0
+    for proc in procs:
+        with contextlib.suppress(psutil.Error):
+            times = proc.cpu_times()
+            total += times.user + times.system
+    return total
+
+
 class RssPoller:
-    """Polls the RSS of some processes (and their children) in a thread; keeps the peak of each."""
+    """Polls the memory of some process trees in a thread; keeps the peak RSS and PSS of each tree."""
 
     def __init__(self, pids: Callable[[], list[int]], interval: float = 0.2) -> None:
         self._pids = pids
         self._interval = interval
         self.peak_mb: dict[int, float] = {}
+        self.peak_pss_mb: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="rss-poller", daemon=True)
 
@@ -105,13 +136,11 @@ class RssPoller:
         while not self._stop.is_set():
             for pid in self._pids():
                 try:
-                    proc = psutil.Process(pid)
-                    rss = proc.memory_info().rss + sum(
-                        c.memory_info().rss for c in proc.children(recursive=True)
-                    )
+                    rss, pss = tree_memory_mb(pid)
                 except psutil.Error:
                     continue
-                self.peak_mb[pid] = max(self.peak_mb.get(pid, 0.0), round(rss / 2**20, 1))
+                self.peak_mb[pid] = max(self.peak_mb.get(pid, 0.0), rss)
+                self.peak_pss_mb[pid] = max(self.peak_pss_mb.get(pid, 0.0), pss)
             self._stop.wait(self._interval)
 
     def __enter__(self) -> RssPoller:

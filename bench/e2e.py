@@ -38,7 +38,18 @@ from aiokafka.admin import AIOKafkaAdminClient
 from tocsin.devkafka import create_topics, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
-from .common import REPO, RESULTS, Json, RssPoller, envelope, latency_summary, load, log, write_result
+from .common import (
+    REPO,
+    RESULTS,
+    Json,
+    RssPoller,
+    envelope,
+    latency_summary,
+    load,
+    log,
+    tree_cpu_seconds,
+    write_result,
+)
 from .corpus import Corpus, Record
 
 PARTITIONS = 4
@@ -124,9 +135,12 @@ def key_article_id(msg: Any) -> list[str]:
 class Deployment:
     """Unique topics, the process(es) under test, a producer and a probe on the output topic."""
 
-    def __init__(self, bootstrap: str, kind: str, work_dir: Path) -> None:
+    def __init__(
+        self, bootstrap: str, kind: str, work_dir: Path, worker_env: dict[str, str] | None = None
+    ) -> None:
         self.bootstrap = bootstrap
         self.kind = kind  # "worker" or "passthrough"
+        self.worker_env = worker_env or {}
         self.suffix = uuid.uuid4().hex[:8]
         self.work_dir = work_dir / f"{kind}-{self.suffix}"
         self.app_id = f"tocsin-bench-{self.suffix}"
@@ -190,6 +204,7 @@ class Deployment:
             "TOCSIN_APP_ID": self.app_id,
             "TOCSIN_PARTITIONS": str(PARTITIONS),
             "TOCSIN_WEB_HOST": "127.0.0.1",
+            **self.worker_env,
         }
         worker = WorkerProcess(
             self.bootstrap, port, self.work_dir / f"data-{n}", self.work_dir / f"worker-{n}.log", env=env
@@ -217,8 +232,7 @@ class Deployment:
         total = 0.0
         for pid in self.pids():
             with contextlib.suppress(psutil.Error):
-                times = psutil.Process(pid).cpu_times()
-                total += times.user + times.system
+                total += tree_cpu_seconds(pid)
         return total
 
     async def phase(self, records: list[Record], n: int, rate: float | None, tag: str) -> Json:
@@ -273,6 +287,7 @@ class Deployment:
         await self._delete_topics()
         return {
             "peak_rss_mb_per_process": sorted(self.rss.peak_mb.values(), reverse=True),
+            "peak_pss_mb_per_process": sorted(self.rss.peak_pss_mb.values(), reverse=True),
             "errors_in_logs": self.log_errors(),
         }
 
@@ -324,18 +339,21 @@ async def _run(bootstrap: str, corpus: Corpus, quick: bool, work_dir: Path) -> J
     size = sizes(quick)
     result = envelope("e2e", {"quick": quick, "bootstrap": bootstrap, "partitions": PARTITIONS, **size})
     result["corpus"] = corpus.describe()
-    for kind, flat_n in (
-        ("worker", size["flat_articles"]),
-        ("passthrough", size["flat_articles_passthrough"]),
-    ):
-        log(f"e2e: starting {kind} ...")
-        dep = Deployment(bootstrap, kind, work_dir)
+    runs: list[tuple[str, str, int, dict[str, str]]] = [
+        ("worker", "worker", size["flat_articles"], {}),
+        ("passthrough", "passthrough", size["flat_articles_passthrough"], {}),
+    ]
+    if not quick:  # the same worker extracting on its event loop, as before the extraction processes
+        runs.append(("worker_inline", "worker", size["flat_articles"], {"TOCSIN_EXTRACT_PROCESSES": "0"}))
+    for name, kind, flat_n, env in runs:
+        log(f"e2e: starting {name} ...")
+        dep = Deployment(bootstrap, kind, work_dir, env)
         try:
             await dep.start()
             phases = await run_rates(dep, corpus.records, quick, flat_n)
         finally:
             processes = await dep.stop()
-        result[kind] = {"phases": phases, **processes}
+        result[name] = {"phases": phases, **processes, **({"env": env} if env else {})}
     worker, raw = result["worker"]["phases"], result["passthrough"]["phases"]
     if "flat_out" not in worker or "flat_out" not in raw:
         result["summary"] = {"error": "a phase did not drain; see errors_in_logs"}
@@ -344,6 +362,7 @@ async def _run(bootstrap: str, corpus: Corpus, quick: bool, work_dir: Path) -> J
     max_rate = worker["flat_out"]["throughput"]
     p99_20 = worker["20/s"]["latency"]["p99_ms"]
     rss = max(result["worker"]["peak_rss_mb_per_process"] or [0.0])
+    pss = max(result["worker"].get("peak_pss_mb_per_process") or [0.0])
     result["summary"] = {
         "max_sustainable_rate": max_rate,
         "broker_passthrough_rate": raw["flat_out"]["throughput"],
@@ -355,14 +374,25 @@ async def _run(bootstrap: str, corpus: Corpus, quick: bool, work_dir: Path) -> J
         "p99_ms_at_20_per_s": p99_20,
         "passthrough_p99_ms_at_20_per_s": raw["20/s"]["latency"]["p99_ms"],
         "kept_up_at_50_per_s": worker["50/s"]["kept_up"],
-        "worker_peak_rss_mb": rss,
+        "inline_max_sustainable_rate": _phase(result, "worker_inline", "flat_out", "throughput"),
+        "inline_p99_ms_at_20_per_s": _phase(result, "worker_inline", "20/s", "latency", "p99_ms"),
+        "worker_peak_rss_mb": rss,  # the worker and its extraction processes, shared pages counted per process
+        "worker_peak_pss_mb": pss,  # the same tree, shared pages split: what it costs the machine
     }
     result["targets"] = {
         "p99 <= 500 ms at 20/s": p99_20 is not None and p99_20 <= 500,
         ">= 50 articles/s sustained": bool(max_rate and max_rate >= 50),
-        "worker RSS <= 800 MB": rss <= 800,
+        "worker memory (PSS of its process tree) <= 800 MB": pss <= 800,
     }
     return result
+
+
+def _phase(result: Json, run: str, phase: str, *keys: str) -> Any:
+    """A figure of one phase of one run, or None when that run was not made (quick mode)."""
+    value: Any = result.get(run, {}).get("phases", {}).get(phase)
+    for key in keys:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def run(bootstrap: str, corpus: Corpus, quick: bool, out_dir: Path = RESULTS, name: str = "e2e") -> Json:

@@ -78,6 +78,7 @@ def rows(directory: Path) -> list[tuple[str, str, str, str, str]]:
         ]
     if e2e:
         w, p = e2e["worker"]["phases"], e2e["passthrough"]["phases"]
+        inline = e2e.get("worker_inline", {}).get("phases", {})
         for phase in ("5/s", "20/s", "50/s", "flat_out"):
             if phase not in w or phase not in p:
                 continue
@@ -93,7 +94,12 @@ def rows(directory: Path) -> list[tuple[str, str, str, str, str]]:
                     f"e2e latency at {phase.replace('_', ' ')} (produce → incident)",
                     f"p50 {lw['p50_ms']} / p99 {lw['p99_ms']} ms, drained in {w[phase]['drain_seconds']} s",
                     target,
-                    f"pass-through p50 {lp['p50_ms']} / p99 {lp['p99_ms']} ms",
+                    f"pass-through p50 {lp['p50_ms']} / p99 {lp['p99_ms']} ms"
+                    + (
+                        f"; extraction on the event loop: p50 {li['p50_ms']} / p99 {li['p99_ms']} ms"
+                        if (li := inline.get(phase, {}).get("latency"))
+                        else ""
+                    ),
                     status,
                 )
             )
@@ -108,17 +114,24 @@ def rows(directory: Path) -> list[tuple[str, str, str, str, str]]:
                 "e2e max sustainable rate (flat out, 1 worker)",
                 f"{s['max_sustainable_rate']} art/s",
                 ">= 50 art/s",
-                f"{s['worker_vs_passthrough_rate']}x broker pass-through ({s['broker_passthrough_rate']} art/s)",
+                f"{s['worker_vs_passthrough_rate']}x broker pass-through ({s['broker_passthrough_rate']} art/s)"
+                + (
+                    f"; extraction on the event loop: {s['inline_max_sustainable_rate']} art/s"
+                    if s.get("inline_max_sustainable_rate")
+                    else ""
+                ),
                 _ok(bool(s["max_sustainable_rate"] and s["max_sustainable_rate"] >= 50)),
             )
         )
+        pss = s.get("worker_peak_pss_mb")
+        memory = pss if pss is not None else s["worker_peak_rss_mb"]
         out.append(
             (
-                "worker peak RSS",
-                f"{s['worker_peak_rss_mb']} MB",
+                "worker peak memory (PSS of the worker + its extraction processes)",
+                f"{memory} MB",
                 "<= 800 MB",
-                "—",
-                _ok(s["worker_peak_rss_mb"] <= 800),
+                f"RSS summed per process: {s['worker_peak_rss_mb']} MB (shared model pages counted per process)",
+                _ok(memory <= 800),
             )
         )
     if scale and "workers" in scale:

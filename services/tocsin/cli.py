@@ -119,6 +119,7 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     from .clients.security import faust_credentials
     from .extraction.pipeline import Extractor
     from .streaming.app import create_app
+    from .streaming.extract_pool import ExtractionPool
     from .streaming.startup import wait_for_broker
     from .streaming.warmup import warm_up
 
@@ -134,12 +135,17 @@ def worker(bootstrap: str | None, web_port: int | None, data_dir: Path | None, l
     logging.basicConfig(level=logging.INFO, format="[%(asctime)s] [%(process)d] [%(levelname)s] %(message)s")
     extractor = Extractor(budget_s=settings.max_extract_s)
     warm_up(extractor)
-    wait_for_broker(settings.bootstrap, give_up_after=settings.broker_wait_s)
-    app = create_app(settings, extractor)
-    credentials = faust_credentials()  # TOCSIN_KAFKA_SECURITY_PROTOCOL / _SASL_* / _SSL_*, as the clients
-    if credentials is not None:
-        app.conf.broker_credentials = credentials
-    Worker(app, loglevel=loglevel).execute_from_commandline()
+    # Forked now, while this process has one thread and the models are warm (streaming/extract_pool.py).
+    pool = ExtractionPool(extractor, settings.extract_processes).start()
+    try:
+        wait_for_broker(settings.bootstrap, give_up_after=settings.broker_wait_s)
+        app = create_app(settings, extractor, pool=pool)
+        credentials = faust_credentials()  # TOCSIN_KAFKA_SECURITY_PROTOCOL / _SASL_* / _SSL_*, as the clients
+        if credentials is not None:
+            app.conf.broker_credentials = credentials
+        Worker(app, loglevel=loglevel).execute_from_commandline()
+    finally:
+        pool.close()
 
 
 def _security() -> dict[str, Any]:

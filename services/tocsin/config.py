@@ -41,6 +41,9 @@ class Settings:
     standby_replicas: int = field(default_factory=lambda: int(_env("STANDBY_REPLICAS", "1")))
     # How long an incident untouched by any report stays in the dedup tables (then forgotten: memory is bounded).
     state_retention_s: float = field(default_factory=lambda: float(_env("STATE_RETENTION_S", "777600")))
+    # Processes that run the extraction core, forked after the models load (0: on the event loop; see
+    # streaming/extract_pool.py). Two use both cores of a small machine and keep long articles off the path.
+    extract_processes: int = field(default_factory=lambda: int(_env("EXTRACT_PROCESSES", "2")))
     # Per-article budget for the extraction core; an article over it is dead-lettered (reason "timeout").
     max_extract_s: float = field(default_factory=lambda: float(_env("MAX_EXTRACT_S", "5")))
     # A repeat of an article id with the same content within this horizon is a duplicate (dead-lettered).

@@ -14,6 +14,11 @@ class UnsupportedLanguage(ValueError):
             f"language {language!r} ({how}) is not supported; supported: {', '.join(supported_languages())}"
         )
         self.language = language
+        self.detected = detected
+
+    def __reduce__(self) -> tuple[type[UnsupportedLanguage], tuple[str, bool]]:
+        """Picklable with its own arguments: it crosses from the extraction processes to the worker."""
+        return (type(self), (self.language, self.detected))
 
 
 @cache

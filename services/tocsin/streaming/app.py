@@ -31,6 +31,7 @@ from ..extraction.language import UnsupportedLanguage
 from ..extraction.pipeline import Extractor
 from ..records import Rejection, deadletter_record, decode_article, incident_id, incident_record
 from . import rebalance, seen, windows
+from .extract_pool import ExtractionFailed, ExtractionPool
 from .headers import out_headers, trace_id_of
 from .metrics import Metrics
 from .regions import sub_region
@@ -55,9 +56,13 @@ def _iso(ts: float) -> str:
 class Streams:
     """The app with its topics, tables and metrics; what the views and tests need to reach."""
 
-    def __init__(self, settings: Settings, extractor: Extractor | None = None) -> None:
+    def __init__(
+        self, settings: Settings, extractor: Extractor | None = None, pool: ExtractionPool | None = None
+    ) -> None:
+        """`pool`: where articles are extracted (started by the caller, before Faust runs); default inline."""
         self.settings = settings
-        self.core = extractor or Extractor(budget_s=settings.max_extract_s)
+        self.core = pool.extractor if pool else extractor or Extractor(budget_s=settings.max_extract_s)
+        self.pool = pool or ExtractionPool(self.core, processes=0)
         self.app = faust.App(
             settings.app_id,
             broker=settings.broker_url,
@@ -100,7 +105,11 @@ class Streams:
         )
         self._since_expiry: dict[int, int] = {}
         rebalance.install(app)
-        app.agent(self.articles, name="process_articles")(self._process_articles)
+        # One article in flight per extraction process, plus one so that a child never waits for the loop. Faust's
+        # actors share one queue and it commits only offsets acked without a gap, so a long article held by one
+        # actor is not committed past (at-least-once holds); outputs may leave out of input order.
+        concurrency = 1 if self.pool.inline else self.pool.processes + 1
+        app.agent(self.articles, name="process_articles", concurrency=concurrency)(self._process_articles)
         app.agent(self.region_events, name="count_regions")(self._count_regions)
         register_views(self)
 
@@ -197,12 +206,15 @@ class Streams:
                 version = hashlib.sha1(raw, usedforsecurity=False).hexdigest()[:12]
                 self._check_duplicate(event, article.id, version, ingest)
                 with self.metrics.extract_seconds.time():
-                    result = self.core.extract(article)
+                    result = await self.pool.extract(article)
                 if result.reason == "timeout":
                     limit = self.settings.max_extract_s
                     raise Rejection("timeout", f"extraction took over the {limit:g} s budget", article.id)
             except Rejection as rejection:
                 await self._dead_letter(rejection, event, trace)
+                continue
+            except ExtractionFailed as exc:
+                await self._dead_letter(Rejection("processing_error", str(exc), article_id), event, trace)
                 continue
             except UnsupportedLanguage as exc:
                 await self._dead_letter(Rejection("unsupported_language", str(exc), article_id), event, trace)
@@ -335,8 +347,13 @@ def ensure_topics(settings: Settings, changelogs: Iterable[str] = ()) -> None:
     _run_sync(create_topics(settings.bootstrap, plain, None, rf))
 
 
-def create_app(settings: Settings, extractor: Extractor | None = None, declare: bool = True) -> faust.App:
-    streams = Streams(settings, extractor)
+def create_app(
+    settings: Settings,
+    extractor: Extractor | None = None,
+    declare: bool = True,
+    pool: ExtractionPool | None = None,
+) -> faust.App:
+    streams = Streams(settings, extractor, pool)
     if declare:
         ensure_topics(settings, streams.changelog_topics())
     app = streams.app
