@@ -13,7 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tocsin.extraction.places import Gazetteer, Place, PlaceMention, default_gazetteer, normalize
+from tocsin.extraction.places import (
+    ALLEGIANCE_CUE,
+    HIERARCHY_CUE,
+    Gazetteer,
+    Place,
+    PlaceMention,
+    default_gazetteer,
+    normalize,
+)
 
 SEED = "seed article shared/seeds/000_ab7640e8a7088d5b.txt"
 DATA = Path(__file__).resolve().parents[2] / "services/tocsin/extraction/data/places"
@@ -486,3 +494,150 @@ def test_world_regions_hide_the_words_inside_them(gaz: Gazetteer) -> None:
     # https://www.rfi.fr/afrique/20120304-algerie-attentat-tamanrasset-sahel-terrorisme-jihad-ben-laden-mollah-omar-bamako
     text = "le mouvement Unicité et Jihad en Afrique de l’Ouest, un groupe islamiste lié à al-Qaïda"
     assert gaz.find_mentions(text, "fr") == []
+
+
+# ---------------------------------------------------------------------------------------------------- hierarchies
+# Sentences below were written for these tests in the style of conflict-event summaries ("village (district,
+# province)"); no dataset text is quoted.
+
+
+def test_bracketed_district_and_province_place_an_unknown_village(gaz: Gazetteer) -> None:
+    found = dict(resolved(gaz, "Gunmen shot dead two traders near Dorwa (Gwoza, Borno) on Sunday.", "en"))
+    assert (found["Dorwa"].kind, found["Dorwa"].country, found["Dorwa"].admin1) == ("city", "NG", "Borno")
+    assert (found["Gwoza"].kind, found["Gwoza"].admin1) == ("admin2", "Borno")
+    assert (found["Borno"].kind, found["Borno"].admin1) == ("admin1", "Borno")
+    assert {m.cue for m in gaz.find_mentions("near Dorwa (Gwoza, Borno)", "en")} == {HIERARCHY_CUE}
+
+
+def test_brackets_beat_a_foreign_homonym_of_the_village(gaz: Gazetteer) -> None:
+    # Zawiya alone reads as the Libyan city; the bracketed Syrian district and province say otherwise.
+    assert dict(resolved(gaz, "Artillery fire hit Zawiya on Monday.", "en"))["Zawiya"].country == "LY"
+    found = dict(resolved(gaz, "Artillery fire hit Zawiya (Jisr al-Shughur, Idlib) on Monday.", "en"))
+    assert (found["Zawiya"].country, found["Zawiya"].admin1) == ("SY", "Idleb")
+
+
+def test_bracketed_province_of_a_unit_the_gazetteer_lacks(gaz: Gazetteer) -> None:
+    # "Kafr Nabl" is GeoNames' Kafranbel: the bracket keeps the known town and reads Idlib as the province.
+    found = dict(resolved(gaz, "Insurgents stormed a school in Kafr Nabl (Maarat al-Numan, Idlib).", "en"))
+    assert (found["Kafr Nabl"].name, found["Kafr Nabl"].admin1) == ("Kafranbel", "Idleb")
+    assert found["Maarat al-Numan"].kind == "admin2"
+
+
+def test_lone_bracketed_name_must_agree_with_the_town_before_it(gaz: Gazetteer) -> None:
+    # Al Qahirah is also Cairo's Arabic name; after a Yemeni city it is a district of that city.
+    found = dict(
+        resolved(gaz, "Shelling hit a house in Taiz - Wadi al-Qadi (Al Qahirah), killing a woman.", "en")
+    )
+    assert (found["Al Qahirah"].kind, found["Al Qahirah"].country, found["Al Qahirah"].admin1) == (
+        "admin2",
+        "YE",
+        "Taiz",
+    )
+    assert found["Taiz"].country == "YE"
+
+
+def test_brackets_that_are_no_place_change_nothing(gaz: Gazetteer) -> None:
+    for text in (
+        "KABUL (Reuters) - A bomb killed two people.",
+        "Fighters of the Islamic State (IS) attacked.",
+    ):
+        assert all(m.cue != HIERARCHY_CUE for m in gaz.find_mentions(text, "en")), text
+
+
+def test_comma_qualifier_reads_the_province(gaz: Gazetteer) -> None:
+    found = dict(resolved(gaz, "Russian forces shelled positions near Orikhove, Luhansk, on Friday.", "en"))
+    assert (found["Luhansk"].kind, found["Luhansk"].admin1) == ("admin1", "Luhansk")
+    assert (found["Orikhove"].country, found["Orikhove"].admin1) == ("UA", "Luhansk")  # not Crimea's Orikhove
+    # After an unknown village, "Kyiv" is the oblast, not the capital city.
+    found = dict(resolved(gaz, "A mine exploded in Moshchun village, Kyiv, killing a farmer.", "en"))
+    assert (found["Kyiv"].kind, found["Kyiv"].admin1) == ("admin1", "Kyiv")
+    assert found["Moshchun"].admin1 == "Kyiv"
+    # A list of cities is no qualifier.
+    found = dict(resolved(gaz, "Missiles hit Kharkiv, Sumy and Odesa overnight.", "en"))
+    assert found["Sumy"].kind == "city"
+
+
+# ---------------------------------------------------------------------------------------------------- fragments
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        (
+            "Regime forces shelled Kafr Uwayd in Jabal al-Zawiya, Idlib.",
+            "Zawiya",
+        ),  # tail of a mountain's name
+        ("Militants attacked a checkpoint in Shay Valley, Kirkuk.", "Valley"),
+        ("Houthi shells hit As Sawh on Friday.", "As"),  # an Arabic article opening an unknown name
+        ("An NGO convoy was attacked near the border.", "NGO"),  # an acronym, not the Congolese town Ngo
+        ("Fighters of Boko Haram raided the village.", "Haram"),
+        ("Soldiers shelled Nyaung Lay Pin village on Monday.", "Nyaung"),  # head of a longer village name
+    ],
+)
+def test_known_word_inside_a_longer_unknown_name(gaz: Gazetteer, text: str, absent: str) -> None:
+    assert absent not in {m.text for m in gaz.find_mentions(text, "en") if m.candidates}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pro-Turkey factions shelled the village.",
+        "Turkey backed factions shelled the village.",
+        "An IED struck Ethiopia forces escorting a convoy.",
+        "Military Forces of Turkey shelled the village.",
+        "Forces of India and Pakistan exchanged fire.",
+    ],
+)
+def test_a_country_named_as_an_allegiance_is_no_place(gaz: Gazetteer, text: str) -> None:
+    mentions = gaz.find_mentions(text, "en")
+    assert not any(c.kind == "country" for m in mentions for c in m.candidates)
+    # Kept as a candidate-less mention, so that the article's context still counts the country.
+    assert all(m.candidates == () for m in mentions if m.cue == ALLEGIANCE_CUE)
+    if not text.startswith("Pro-"):  # "Pro-Turkey" is one hyphenated word, never scanned as a name
+        assert any(m.cue == ALLEGIANCE_CUE for m in mentions)
+
+
+def test_the_country_of_a_place_still_counts(gaz: Gazetteer) -> None:
+    found = dict(resolved(gaz, "Turkish forces shelled villages in northern Syria.", "en"))
+    assert found["Syria"].country == "SY"
+    found = dict(resolved(gaz, "Drones struck Turkey on Monday.", "en"))
+    assert found["Turkey"].country == "TR"
+
+
+def test_a_province_the_sentence_names_overrules_a_foreign_town(gaz: Gazetteer) -> None:
+    # No Syrian Saida is in the gazetteer: the Algerian one is dropped rather than taken.
+    found = dict(resolved(gaz, "Shelling hit Saida village in Ar Raqqa governorate.", "en"))
+    assert "Saida" not in found and found["Ar Raqqa"].country == "SY"
+    # A homonym in the named province's country wins over a more populous foreign one.
+    found = dict(resolved(gaz, "Two men were shot in Colonia, Ciudad de Mexico.", "en"))
+    assert found["Colonia"].country == "MX"
+
+
+def test_bigger_towns_keep_their_feature_words(gaz: Gazetteer) -> None:
+    found = dict(resolved(gaz, "Gunmen attacked the Kabul Police headquarters.", "en"))
+    assert found["Kabul"].country == "AF"
+
+
+# ---------------------------------------------------------------------------------------------------- admin1 data
+
+
+@pytest.mark.parametrize(
+    ("country", "name", "canonical"),
+    [
+        ("AZ", "Tartar", "Tartar"),  # rayons GeoNames' admin1 list lacks; their towns carry the code
+        ("AZ", "Terter region", "Tartar"),
+        ("AZ", "Khojavend", "Khojavend"),
+        ("IN", "J&K", "Jammu and Kashmir"),
+        ("PK", "KP", "Khyber Pakhtunkhwa"),
+        ("JM", "Saint James Parish", "Saint James"),
+        ("SD", "Central Darfur", "Central Darfur"),
+    ],
+)
+def test_admin1_aliases(gaz: Gazetteer, country: str, name: str, canonical: str) -> None:
+    assert gaz.admin1_canonical(country, name) == canonical
+
+
+def test_towns_of_a_unit_missing_from_the_admin1_list_get_it(gaz: Gazetteer) -> None:
+    tartar = next(p for p in gaz.lookup("Tartar") if p.kind == "city")
+    assert (tartar.country, tartar.admin1) == ("AZ", "Tartar")
+    assert next(p for p in gaz.lookup("Zalingei") if p.kind == "city").admin1 == "Central Darfur"

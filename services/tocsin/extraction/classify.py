@@ -34,6 +34,8 @@ REMOTE_BY_WEAPON = {
     "suicide": "Suicide bomb",
     "grenade": "Grenade",
 }
+# Weapons fired from the ground at the other side.
+GROUND_FIRE = frozenset({"artillery", "rocket"})
 # Weapons the contract names differently from the sub-event they decide.
 CONTRACT_WEAPON = {"grenade": "explosive"}
 
@@ -55,6 +57,9 @@ class Evidence:
     claimed: bool
     civilian_victims: bool = False  # the dead or wounded are civilians ("12 civils", "villagers", "a woman")
     small_arms: bool = False  # gunfire is told ("opened fire", "machine guns", "firearms")
+    security_agent: bool = False  # soldiers or police did it ("police beat a man to death")
+    armed_victim: bool = False  # fighters, militants or members of a force were hit ("killed a QSD fighter")
+    reciprocal: bool = False  # both sides fired ("exchanged artillery fire", "fired back")
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,14 @@ def classify(ev: Evidence) -> Coding:
         if ev.perpetrator_kind == "state":
             return _coding("Government regains territory", "hit", ev.weapon)
         return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
+    if (
+        (ev.reciprocal and ev.weapon in GROUND_FIRE | {"firearm", "grenade", "knife", "unknown"})
+        or (ev.weapon in GROUND_FIRE and "clash" in ev.kinds)
+        or (ev.weapon in {"airstrike", "missile"} and "clash" in ev.kinds)
+    ):
+        # Two sides fighting, with shells, rockets or aircraft alongside ("clashed ... amid regime shelling",
+        # "exchanged artillery fire"): ACLED codes the fight, one event.
+        return _coding("Armed clash", outcome, ev.weapon)
     ground_assault = bool({"attack", "clash"} & ev.kinds) and (
         ev.security_target or "security_forces" in ev.target_groups
     )
@@ -116,12 +129,20 @@ def classify(ev: Evidence) -> Coding:
         return _coding(REMOTE_BY_WEAPON[ev.weapon], outcome, ev.weapon)
     if "abduction" in ev.kinds and killed == 0:
         return _coding("Abduction/forced disappearance", "hit", ev.weapon)
+    if ev.civilian_victims and not ev.armed_victim and "clash" not in ev.kinds:
+        # The dead or wounded are civilians and no fighter or soldier among them: one-sided violence, even when
+        # soldiers or police are named ("soldiers stormed a house, killing one civilian").
+        return _coding("Attack", "hit" if killed > 0 or ev.hit_cue else outcome, ev.weapon)
     if "clash" in ev.kinds or ground_assault or "armed_group" in ev.target_groups:
         return _coding("Armed clash", outcome, ev.weapon)
+    if ev.armed_victim and not ev.civilian_victims:
+        # Both sides armed: "unknown gunmen shot and killed a QSD fighter", "troops killed eight militants".
+        return _coding("Armed clash", outcome, ev.weapon)
     civilians = "civilians" in ev.target_groups or ev.civilian_victims
-    if not civilians and ev.perpetrator_kind is not None:
-        # ACLED reserves Violence against civilians for civilian victims; organised armed actors fighting an
-        # unidentified side are a clash.
+    if not civilians and ev.perpetrator_kind not in (None, "state") and not ev.security_agent:
+        # ACLED reserves Violence against civilians for civilian victims; organised armed groups fighting an
+        # unidentified side are a clash. Soldiers or police using force on people no one says were armed
+        # ("police beat a young man to death") are one-sided violence: an Attack.
         return _coding("Armed clash", outcome, ev.weapon)
     return _coding(
         "Attack", "hit" if killed > 0 or ev.hit_cue or "killing" in ev.kinds else outcome, ev.weapon

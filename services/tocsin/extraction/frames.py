@@ -112,6 +112,35 @@ def _target_phrase(text: str, target: TargetMention, gazetteer: Gazetteer, lang:
     return re.sub(r"\s+(?:de|du|des|of|the)$", "", phrase)
 
 
+_ARMED_GROUPS = frozenset({"security_forces", "armed_group"})
+
+
+def _is_agent(text: str, start: int, end: int, first_trigger: int) -> bool:
+    """Who did it, not who was hit: after "by" ("was beaten by police officers"), or the subject before the
+    first attack word of an active sentence ("the police beat a man"), unless a passive follows ("troops were
+    attacked") or it is the source of the report ("police said")."""
+    if _AGENT_BEFORE.search(text[max(0, start - 30) : start]):
+        return True
+    if start >= first_trigger or _SPEAKER_AFTER.match(text[end : end + 40]):
+        return False
+    passive = _PASSIVE_VERB.search(text, end)
+    return (
+        passive is None
+        or passive.start() - end >= 120
+        or _CLAUSE_BREAK.search(text, end, passive.start()) is not None
+    )
+
+
+def _armed_victim(lex: Lexicon, text: str, tolls: Sequence[Toll]) -> bool:
+    """Members of an armed force or group among the dead, wounded or attacked: counted in a toll ("10 Taliban
+    militants were killed"), or the object of the attack ("shot and killed a QSD fighter")."""
+    counted = [p for p in (lex.cues.get("armed_person"), lex.cues.get("security_target")) if p is not None]
+    if any(p.search(t.text) for p in counted for t in tolls if t.kind in ("killed", "injured", "abducted")):
+        return True
+    pattern = lex.cues.get("armed_person")
+    return pattern is not None and any(_is_patient(text, m.start(), m.end()) for m in pattern.finditer(text))
+
+
 def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
     """Soldiers or police attacked: named after the attack verb, or anywhere in a passive sentence; not the
     attacker's own description ("Israeli military forces opened fire on…") and not merely counted among the dead
@@ -123,8 +152,19 @@ def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
     return any(
         (passive or m.start() >= first_trigger)
         and not _INCLUDING.search(text[max(0, m.start() - 40) : m.start()])
+        and not _AGENT_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        and not _LOCATIVE_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         for m in pattern.finditer(text)
     )
+
+
+# "at a police station", "in Al Birayn checkpoint": where it happened, not what was attacked ("fired at a
+# checkpoint" is aimed at it).
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:(?<!fire )(?<!fired )(?<!firing )(?<!shots )(?<!shot )\bat|\bin|\binside|\bnear|\boutside|\bdans)\s+"
+    r"(?:the\s+|a\s+|an\s+|la\s+|le\s+|l'|un\s+|une\s+)?(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 
 
 _VESSEL_BEFORE = re.compile(
@@ -264,6 +304,10 @@ class Frame:
     weak: bool = False
     index: int = 0
     extra_sentences: list[Sentence] = field(default_factory=list)
+    security_agent: bool = False  # soldiers or police did it ("police beat a man", "was shot by soldiers")
+    armed_victim: bool = False  # fighters, militants or members of a force were hit ("killed a QSD fighter")
+    reciprocal: bool = False  # both sides fired ("exchanged artillery fire", "fired back")
+    off_duty: bool = False  # the soldier or police officer hit was off duty or retired: a civilian for ACLED
 
     @property
     def date(self) -> date | None:
@@ -470,12 +514,23 @@ def build_frame(
     claim = (
         lex.cue("claim", text) is not None and perpetrator is not None and perpetrator.actor.kind != "state"
     )
+    found_targets = find_targets(text, lex.lang)
     targets = [
         t
-        for t in find_targets(text, lex.lang)
+        for t in found_targets
         if (perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end))
         and not _INCLUDING.search(text[max(0, t.start - 40) : t.start])
+        and not (
+            t.group in _ARMED_GROUPS
+            and (
+                _is_agent(text, t.start, t.end, first_trigger)
+                or _LOCATIVE_BEFORE.search(text[max(0, t.start - 40) : t.start])
+            )
+        )
     ]
+    off_duty = lex.cue("off_duty", text) is not None
+    if off_duty:
+        targets = [t for t in targets if t.group != "security_forces"]
     background = bool(lex.cue("background", text))
     if background and _PLUPERFECT.search(text) and not _PRIOR.search(text):
         # The pluperfect alone is often sequence of tenses ("n'a pas précisé si l'attaque avait fait des victimes",
@@ -529,7 +584,14 @@ def build_frame(
         failed=lex.cue("failed", text) is not None,
         background=background,
         update=lex.cue("update", text) is not None,
-        security_target=_security_target(lex, text, first_trigger),
+        security_target=_security_target(lex, text, first_trigger) and not off_duty,
+        security_agent=any(
+            t.group == "security_forces" and _is_agent(text, t.start, t.end, first_trigger)
+            for t in found_targets
+        ),
+        armed_victim=_armed_victim(lex, text, find_tolls(text, lex.lang)) and not off_duty,
+        off_duty=off_duty,
+        reciprocal=lex.cue("reciprocal", text) is not None,
         specific=specific and not weak,
         weak=weak,
     )

@@ -56,12 +56,31 @@ def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)
 
 
+_SENSE_REF = re.compile(r"\{([a-z_]+)\}")
+
+
+def with_senses(pattern: str, senses: dict[str, str]) -> str:
+    """Put the named non-violent senses ([senses] in the TOML) into a trigger pattern: "\\bfrappes?\\b(?!{knock})"
+    keeps the "knock at the door" reading out of one shared, documented list. Quantifiers ({0,6}) have digits,
+    so only {name} is read as a reference; an unknown name is a data error."""
+
+    def fragment(m: re.Match[str]) -> str:
+        if m.group(1) not in senses:
+            raise KeyError(f"trigger pattern names an unknown sense {m.group(1)!r}")
+        return f"(?:{senses[m.group(1)]})"
+
+    return _SENSE_REF.sub(fragment, pattern)
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     path = DATA_DIR / lang / "events.toml"
     if not path.is_file():
         raise KeyError(f"no event lexicon for language {lang!r}")
     data = tomllib.loads(path.read_text(encoding="utf-8"))
+    senses: dict[str, str] = data.get("senses", {})
+    for t in data["trigger"]:
+        t["pattern"] = with_senses(t["pattern"], senses)
     triggers = tuple(
         Trigger(
             t["kind"], _union_at_word_starts([t["pattern"]]), t.get("weapon"), bool(t.get("strong", True))

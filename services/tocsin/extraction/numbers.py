@@ -9,11 +9,15 @@ templates (built by numbers_lexicon from data/<lang>/numbers.toml) share one gra
 - definite subject: "the base commander was injured" is one; "tous les membres de l'EI ... ont été tués" is
   vague;
 - named victims with ages ("killing A B, 8, C D, 29, and E F, 23"): the number of names, never the ages;
+- coordinated victims that are not all counts ("the commander and his son were killed", "shot and killed a
+  doctor and his driver"): one per singular noun phrase or name, counts added, appositions not counted;
+- one person named by a title, a role or a pronoun ("killed mayor X Y", "killed the deputy head of", "he died");
 - zero phrases ("aucune victime", "no casualties") and per-language extras ("claimed N lives").
 
 Rules applied here: "au moins N" -> N (at_least), a range -> its lowest value, "une trentaine" -> 30 (approx),
-vague amounts -> None, ages and units are no counts, attacker losses are flagged. Deciding whether a toll is
-an aggregate or belongs to an incident is the caller's job.
+vague amounts -> None, ages and units are no counts, attacker losses are flagged, a toll told as further
+victims ("also", "another", "In addition, ...") is flagged `additional` for the caller to add. Deciding whether
+a toll is an aggregate or belongs to an incident is the caller's job.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tocsin.extraction.numbers_lexicon import (
     KINDS,
@@ -56,6 +60,7 @@ class Toll:
     text: str  # the phrase: "au moins douze civils ont été tués"
     victim: str | None  # the victim noun(s) as written: "civils", "soldiers"
     attacker_side: bool  # the dead/wounded are the attackers (excluded from fatalities by the rules)
+    additional: bool = False  # told as more victims than those counted before ("A civilian was also killed")
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,7 @@ class _Item:
     start: int
     end: int  # end in the sentence, trailing function words trimmed
     attacker: bool
+    named: bool = False  # a person's name ("Umar"), one person
 
 
 # --- values -------------------------------------------------------------------------------------------------
@@ -199,8 +205,11 @@ def _looks_like_year(lex: Lexicon, m: re.Match[str], head: str | None) -> bool:
 
 
 def _items(lex: Lexicon, s: str, start: int, end: int) -> list[_Item]:
-    """The counts of a subject or object span: one per enumerated quantity, victim nouns trimmed."""
+    """The counts of a subject or object span: one per enumerated quantity, victim nouns trimmed. A noun phrase
+    that goes on as a clause ("three devices detonated targeting the hostages, and three people") ends the
+    enumeration: the counts before it belong to another clause."""
     out: list[_Item] = []
+    clause_at = -1
     for index, m in enumerate(lex.item.finditer(s, start, end)):
         value, qualifier, singular = _quantity_value(lex, m)
         victim: str | None = None
@@ -211,8 +220,18 @@ def _items(lex: Lexicon, s: str, start: int, end: int) -> list[_Item]:
             post = _postposed(lex, words)
             if post is not None and value is not None:
                 qualifier = post
+            clause = next(
+                (
+                    i
+                    for i, w in enumerate(words)
+                    if i and lex.clause_word and lex.clause_word.fullmatch(key(w.group()))
+                ),
+                len(words),
+            )
             cut = next((i for i, w in enumerate(words) if key(w.group()) in lex.breaks), len(words))
-            del words[cut:]  # "nine people Friday in a camp"
+            if clause < cut:
+                cut, clause_at = clause, len(out)
+            del words[cut:]  # "nine people Friday in a camp", "a civilian working on his farm"
             while words and key(words[-1].group()) in lex.function_words:
                 words.pop()
             if words and not all(key(w.group()) in lex.function_words for w in words):
@@ -229,7 +248,55 @@ def _items(lex: Lexicon, s: str, start: int, end: int) -> list[_Item]:
             continue
         attacker = bool(victim and lex.attacker.search(victim))
         out.append(_Item(value, qualifier, head, m.start(), item_end, attacker))
+    if 0 <= clause_at < len(out) - 1:
+        out = out[clause_at + 1 :]
     return out
+
+
+def _conjuncts(lex: Lexicon, s: str, start: int, end: int) -> list[_Item]:
+    """The conjuncts of a coordinated subject, each a count ("two other colleagues") or one person ("his son",
+    "Umar"); a plural noun phrase ("his sons", "the police") is an unknown number."""
+    if lex.coord_unit is None or lex.plural_head is None:
+        return []
+    out: list[_Item] = []
+    pos = start
+    while pos < end:
+        u = lex.coord_unit.match(s, pos)  # not bounded by `end`: an apposition's closing comma lies beyond it
+        if u is None or u.end() == pos:
+            return []
+        if u.group("q") is not None:
+            items = _items(lex, s, *u.span("q"))
+            if not items:
+                return []
+            out += items
+        else:
+            group = next(g for g in ("d", "n", "b") if u.group(g) is not None)
+            text = u.group(group)
+            head = text.split()[-1] if group == "n" else _victim_head(lex, text)
+            if head is None or lex.not_victim.search(key(head)):
+                return []
+            if group != "n" and lex.verb_head is not None and lex.verb_head.fullmatch(key(head)):
+                return []  # "killed a suspect and the rest fled": a clause, not a conjunct
+            plural = group != "n" and bool(lex.plural_head.search(key(head)))
+            a, b = u.span(group)
+            attacker = bool(lex.attacker.search(text))
+            value: int | None = None if plural else 1
+            out.append(_Item(value, "vague" if plural else "exact", head, a, b, attacker, group == "n"))
+        pos = u.end()
+    return out
+
+
+def _appositive(lex: Lexicon, items: list[_Item]) -> list[_Item]:
+    """ "Two civilians, a school director and a retired official, were killed": one-person conjuncts after a count,
+    as many as it counts, name the counted people rather than add to them when the count's noun is generic
+    ("people", "civilians") or the conjuncts are all names. "Two soldiers, a policeman and a civilian were
+    killed" stays four (a closing comma decides nothing: "deux militaires, un policier et un chauffeur d'une
+    société minière, ont été tués" is four)."""
+    first, rest = items[0], items[1:]
+    if len(rest) < 2 or first.value != len(rest) or any(i.value != 1 or i.attacker for i in rest):
+        return items
+    generic = first.victim is not None and key(first.victim) in lex.generic_victims
+    return items[:1] if generic or all(i.named for i in rest) else items
 
 
 def _victim_after(lex: Lexicon, s: str, end: int, items: list[_Item]) -> list[_Item]:
@@ -299,9 +366,12 @@ def _from_template(lex: Lexicon, t: Template, m: re.Match[str], sentence: str) -
         attacker = bool(victim and lex.attacker.search(victim))
         return [Toll(kind, value, qualifier, start, end, sentence[start:end], head, attacker)]
     sspan = _span(m, "subj")
-    items = _items(lex, s, *sspan) if sspan else []
-    if not items or sspan is None:
+    if sspan is None:
         return []
+    items = _conjuncts(lex, s, *sspan) if t.coordinated else _items(lex, s, *sspan)
+    if not items:
+        return []
+    items = _appositive(lex, items)
     if t.active:
         end = max(i.end for i in items)
     elif t.kind is None:
@@ -362,6 +432,7 @@ def _find_tolls(sentence: str, lang: str) -> list[Toll]:
     if not lex.prefilter.search(s.lower()):
         return []
     starts: list[int] | None = None
+    conjunct_starts: list[int] | None = None
     groups: list[list[Toll]] = []
     for t in lex.templates:
         if t.trigger is not None and not t.trigger.search(s):
@@ -375,6 +446,17 @@ def _find_tolls(sentence: str, lang: str) -> list[Toll]:
                     if m.group()[0].isdigit() or m.group().lower() in lex.quantity_starts
                 ]
             matches = (t.regex.match(s, p) for p in starts)
+        elif t.coordinated and not t.active:  # a subject starts at a count, a determiner or a name (speed)
+            if conjunct_starts is None:
+                conjunct_starts = [
+                    m.start()
+                    for m in _TOKEN.finditer(s)
+                    if m.group()[0].isdigit()
+                    or m.group()[0].isupper()
+                    or m.group().lower() in lex.quantity_starts
+                    or m.group().lower() in lex.conjunct_starts
+                ]
+            matches = (t.regex.match(s, p) for p in conjunct_starts)
         else:
             matches = _searches(t.regex, s)
         done = 0
@@ -386,7 +468,13 @@ def _find_tolls(sentence: str, lang: str) -> list[Toll]:
             if tolls:  # a match that yields nothing ("a ship, causing two injuries") may hide one inside it
                 done = m.end()
     groups.extend(_zeros(lex, s, sentence))
-    return _resolve(groups)
+    tolls = _resolve(groups)
+    opening = bool(lex.additive_opening and lex.additive_opening.match(s))
+    return [replace(t, additional=True) if opening or _adds(lex, s, t) else t for t in tolls]
+
+
+def _adds(lex: Lexicon, s: str, t: Toll) -> bool:
+    return lex.additive is not None and lex.additive.search(s, t.start, t.end) is not None
 
 
 def parse_number(text: str, lang: str) -> int | None:

@@ -74,6 +74,7 @@ class Template:
     fixed: tuple[int | None, Qualifier] | None = None  # definite subjects: the value is set by the template
     active: bool = False  # the toll verb comes first: the span runs from the verb to the victims
     names: bool = False  # count the named victims
+    coordinated: bool = False  # count the coordinated noun phrases (Lexicon.coord_unit)
     anchored: bool = False  # starts with a quantity: tried only where one can start (speed)
     trigger: re.Pattern[str] | None = None  # tried only in sentences where this matches (speed)
 
@@ -106,6 +107,14 @@ class Lexicon:
     breaks: frozenset[str]
     year_before: re.Pattern[str]
     head_last: bool
+    additive: re.Pattern[str] | None = None  # "also", "another": a toll that adds to one told before
+    additive_opening: re.Pattern[str] | None = None  # "In addition, ...": adds to what came before
+    clause_word: re.Pattern[str] | None = None  # "working": ends a victim phrase after its first word
+    conjunct_starts: frozenset[str] = frozenset()  # lower-case words a conjunct may start with: "his", "al"
+    generic_victims: frozenset[str] = frozenset()  # "people": listed one by one after a count of them
+    coord_unit: re.Pattern[str] | None = None  # one conjunct of a coordinated subject, groups q/d/n/b
+    plural_head: re.Pattern[str] | None = None  # a head noun that names several people ("sons", "police")
+    verb_head: re.Pattern[str] | None = None  # a "head" that is a verb: "the rest fled" is a clause
 
 
 class _Grammar:
@@ -169,10 +178,13 @@ class _Grammar:
         self.k_any = _rx_alt(forms.values())
 
         # Victim phrases: words that are not conjunctions, auxiliaries, numbers, adverbs or toll words.
+        # Toll nouns that also name people ("the two hostages were killed") stay victim words.
         stop = _alt([*syn.get("conjunctions", []), *self.words, *self.multipliers, *syn.get("adverbs", [])])
-        excl = rf"(?:{stop}|(?<![\w'-]){self.k_any}(?![\w'-]))"
+        people = _alt(syn.get("victim_toll_nouns", []))
+        excl = rf"(?:{stop}|(?<![\w'-])(?!{people}(?![\w'-])){self.k_any}(?![\w'-]))"
         extra = _rx(syn.get("victim_extra_word", ""))
         word_tok = rf"(?!{excl})(?:{extra}|[^\W\d_][\w'-]{{0,30}})"
+        self._excl, self._extra = excl, extra
         self.victim = rf"{word_tok}(?:\s+{word_tok}){{0,7}}"
         self.victim_short = rf"{word_tok}(?:\s+{word_tok}){{0,2}}"
         self.toll_adjectives = _alt(syn.get("toll_adjectives", []))
@@ -187,11 +199,19 @@ class _Grammar:
         )
 
         # An apposition after the victims ("12 people, including 3 children, were killed") never starts with a
-        # coordinator (", and two ... were slain" is a clause of its own) nor with a count (", un policier et
-        # un chauffeur" continues an enumeration).
+        # coordinator (", and two ... were slain" is a clause of its own), nor with an auxiliary (", were killed and
+        # two others" is the predicate), nor with a count (", un policier et un chauffeur" continues an enumeration;
+        # "the assailant, at least 20 civilians were killed" is a new subject).
         blockers = _alt([*syn.get("coordinators", []), *syn.get("apposition_blockers", [])])
+        counts = rf"\d|{self.word}|{self._quantity_parts['qual']}"
+        # Its words may hold a bracketed acronym: ", including two Civil Defence Corps (NSCDC) officers,".
+        appos_char = r"(?:[^,;:()]|\([^()]{1,40}\))"
+        # A list after "including" may hold commas and counts: ", including two militia members, one soldier and
+        # one police officer, were killed".
+        lists = _alt(syn.get("apposition_lists", []))
         self.appos = (
-            rf"(?:(?:\s*,(?!\s*(?:{blockers}|\d|{self.word}))[^,;:()]{{1,80}}?){{1,2}},?"
+            rf"(?:\s*,\s*{lists}\s(?:[^;:()]|\([^()]{{1,40}}\)){{1,120}}?,?"
+            rf"|(?:\s*,(?!\s*(?:{blockers}|{counts})){appos_char}{{1,80}}?){{1,2}},?"
             rf"|\s*\([^()]{{1,80}}\))"
         )
         obj = syn.get("object_start", [])
@@ -210,15 +230,103 @@ class _Grammar:
         cap = rf"(?-i:[{_UPPER}])[\w'-]{{1,30}}"
         age = rf"(?:\s+{_alt(syn['age_units'])})?" if syn.get("age_units") else ""
         self.name_item = rf"{cap}(?:\s+{cap}){{0,3}},\s*\d{{1,3}}(?![\d\w]){age}"
+        # Names: capitalised words, lower-case particles glued to them ("al-Wazni"), initials ("Bryan C.
+        # Gregorio"); a one-letter first word only before another name word ("U Lu Maw"). Never a function word,
+        # a day or a collective noun written with a capital ("On Monday", "Police", "Nobody").
+        glued = _alt(syn.get("name_particles", []))
+        name_stop = _alt(
+            [
+                *syn.get("function_words", []),
+                *syn.get("conjunctions", []),
+                *syn.get("object_start", []),
+                *syn.get("collective_nouns", []),
+                *syn.get("not_names", []),
+                *self.words,
+                *quals.get("vague", []),
+            ]
+        )
+        name_word = rf"(?:{glued}-)?{cap}"
+        first = rf"(?=(?-i:[{_UPPER}])|{glued}-)(?!{name_stop}(?![\w'-]))(?:{glued}-)?"  # cheap test first
+        self.name = rf"{first}{cap}(?:\s+{name_word}){{0,5}}"
+        self.name2 = rf"{first}(?-i:[{_UPPER}])[\w'-]{{0,30}}(?:\s+(?:{name_word}|(?-i:[{_UPPER}])\.)){{1,5}}"
+        # A title before the name: "shot and killed labor union leader Dandy Miguel" (lower-case words, the last
+        # one singular, none a function word: "killed troops near Kunduz City" is no title).
+        role_stop = _alt(
+            [
+                *syn.get("function_words", []),
+                *syn.get("conjunctions", []),
+                *syn.get("object_start", []),
+                *syn.get("victim_breaks", []),
+                *syn.get("adverbs", []),
+                *self.words,
+                *quals.get("vague", []),
+            ]
+        )
+        role_word = rf"(?!{role_stop}(?![\w'-]))(?-i:[^\W\d_{_UPPER}])[\w'-]{{1,25}}"
+        titles = bool(syn.get("titles_before_names"))
+        title = rf"(?:(?:{role_word}|{cap})\s+){{0,3}}{role_word}(?<![sS])\s+" if titles else ""
+        # A role after a determiner: "killed the deputy head of ...", "killed the former district governor in ...".
+        lower = rf"(?-i:[^\W\d_{_UPPER}])[\w'-]{{1,30}}(?<![sx])"
+        breaks = _alt(syn.get("victim_breaks", []))
+        self.role = rf"(?:(?:{role_word}|{cap})\s+){{0,4}}{lower}" if titles else lower
+        self.role_end = rf"(?:{self.of}|(?=\s*[,.;]|\s+{breaks}(?![\w'-])))" if titles else self.of
         # One person named without an age: "Mullah Abdul Bari was killed", "Hafizullah, a judge, was shot dead",
         # "shot and killed Richard Paul Jordan in ...". A singular verb (passive) or a name of two words or more,
         # or one followed by an apposition (active), so that "killed Palestinians in Gaza" is not one person.
-        self.person = rf"{cap}(?:\s+{cap}){{0,5}}"
+        self.person = self.name
         self.person_active = (
-            rf"(?P<victim>{cap}(?:\s+{cap}){{1,5}})(?=\s*[,.;]|\s+(?-i:[^\W\d_{_UPPER}])|$)"
+            rf"(?P<victim>(?:{title})?{self.name2})(?=\s*[,.;(]|\s+(?-i:[^\W\d_{_UPPER}])|$)"
             rf"|(?P<victim1>{cap}),\s+(?={_alt([*self.articles, *syn['definite_singular']])}\s)"
         )
         self.names = rf"{self.name_item}(?:(?:{self.enum_sep}){self.name_item}){{0,9}}"
+        self._coordination(data, cap, appos_char)
+
+    def _coordination(self, data: dict[str, Any], cap: str, appos_char: str) -> None:
+        """Coordinated victims that are not all counts: "the commander and his son" (two), "Wadan, a spokesperson
+        for the force, and two other colleagues" (three). A conjunct is a count with its noun, a singular noun
+        phrase after a determiner or a possessive, a name (each one person), or, after the first, a bare noun
+        sharing the determiner ("his sister and aunt"); an apposition after a conjunct is not counted."""
+        co = data.get("coordination")
+        self.coord: dict[str, str] | None = None
+        if not co:
+            return
+        syn = data["syntax"]
+        det = _alt(syn["definite_singular"])
+        # An apposition is a noun phrase: no verb in it (", a 29-year-old woman ... were killed," is a clause).
+        verb = rf"(?!\s{_alt(co.get('apposition_stops', []))})"
+        appos = (
+            rf"(?:\s*,\s+{_alt(co['apposition_starts'])}\s+(?:{verb}{appos_char}){{1,80}}?(?=\s*,)"
+            rf"|\s*\([^()]{{1,60}}\))"
+        )
+        # Short noun phrases that end before a place or time ("his son in Hussain Khel"): a conjunct is a noun
+        # phrase, not a clause ("Three explosive devices detonated targeting the hostages, and three people").
+        breaks = _alt(syn.get("victim_breaks", []))
+        tok = rf"(?!{self._excl}|{breaks}(?![\w'-]))(?:{self._extra}|[^\W\d_][\w'-]{{0,30}})"
+        noun = rf"{tok}(?:\s+{tok}){{0,4}}"
+        units = {
+            "q": rf"(?:{det}\s+)?{self.quantity(False)}(?:(?:{self.of}|\s+){tok}(?:\s+{tok}){{0,2}})?",
+            "d": rf"(?:{det}|{cap}'s)\s+{noun}",
+            "n": self.name,
+            "b": tok,
+        }
+        first = f"(?:{units['q']}|{units['d']}|{units['n']})(?:{appos})?"
+        later = f"(?:{units['q']}|{units['d']}|{units['n']}|{units['b']})(?:{appos})?"
+        active_later = f"(?:{units['q']}|{units['d']}|{units['n']})(?:{appos})?"
+        # A list: "A and B", "A, B and C", "A, B, and C" (the last conjunct after a conjunction).
+        comma, final = _rx(co["separator"]), _rx(co["final_separator"])
+        start = rf"(?<![\w'-]){_not_after([*syn.get('function_words', []), *syn.get('victim_breaks', [])])}"
+        self.coord = {
+            "passive": rf"{start}(?P<subj>{first}(?:{comma}{later}){{0,4}}{final}{later})",
+            "active": rf"(?P<subj>{first}(?:{comma}{active_later}){{0,4}}{final}{active_later})",
+            "unit": (
+                rf"(?:(?P<q>{units['q']})|(?P<d>{units['d']})|(?P<n>{units['n']})|(?P<b>{units['b']}))"
+                rf"(?:{appos})?(?:{final}|{comma}|(?![\w'-]))"
+            ),
+            "trigger": co["trigger"],
+            "plural": co["plural_head"],
+            "verb": co.get("verb_head", ""),
+            "end": rf"(?=\s*(?:[,.;)]|$)|\s+{_alt(syn.get('victim_breaks', []))}(?![\w'-]))",
+        }
 
     def quantity(self, named: bool) -> str:
         """A quantity: [qualifier] range | approximate noun | vague amount | cardinal | article."""
@@ -269,10 +377,15 @@ class _Grammar:
             rf"(?:{self._aux(5)}|{self._no_aux(20, nouns=True)}))(?![\w'-])"
         )
 
-    def definite(self, dets: list[str], be: str, have: str) -> str:
-        """ "the base commander was injured" (one), "tous les membres de l'EI ... ont été tués" (vague)."""
+    def definite(self, dets: list[str], be: str, have: str, possessive: bool = False) -> str:
+        """ "the base commander was injured" (one), "tous les membres de l'EI ... ont été tués" (vague); with
+        `possessive`, a name's also determines: "Ibrahim's wife was killed" (one)."""
+        det = _alt(dets)
+        suffix = self.data["syntax"].get("possessive_suffix")
+        if possessive and suffix:
+            det = rf"(?:{det}|(?-i:[{_UPPER}])[\w-]{{1,30}}{re.escape(suffix)})"
         return (
-            rf"(?<![\w']){_alt(dets)}\s*(?P<victim>{self.victim}){self.appos}?\s+"
+            rf"(?<![\w']){det}\s*(?P<victim>{self.victim}){self.appos}?\s+"
             rf"(?:{be}{self.adv2}\s+(?P<k1>{self.part})|{have}{self.adv2}\s+(?P<k2>{self.perfect}))(?![\w'-])"
         )
 
@@ -290,7 +403,18 @@ class _Grammar:
                 active=True,
             ),
             Template(
-                rx(self.definite(syn["definite_singular"], self.be_sing, self.have_sing)), None, (1, "exact")
+                rx(self.definite(syn["definite_singular"], self.be_sing, self.have_sing, possessive=True)),
+                None,
+                (1, "exact"),
+            ),
+            # "he was killed", "she died": one person.
+            Template(
+                rx(
+                    rf"(?<![\w'])(?P<victim>{_alt(syn.get('singular_pronouns', []))})\s+(?:{self.be_sing}{self.adv2}"
+                    rf"\s+(?P<k1>{self.part})|(?:{self.adv}\s+){{0,2}}(?P<k2>{self.perfect}))(?![\w'-])"
+                ),
+                None,
+                (1, "exact"),
             ),
             Template(
                 rx(self.definite(syn["definite_plural"], self.be_pl, self.have_pl)), None, (None, "vague")
@@ -298,8 +422,8 @@ class _Grammar:
             Template(rx(rf"(?P<k>{self.active})\s+(?P<names>{self.names})"), None, active=True, names=True),
             Template(
                 rx(
-                    rf"(?<![\w'])(?P<victim>{self.person}),?(?:\s*,[^,;:]{{2,80}},)?\s+{self.be_sing}{self.adv2}"
-                    rf"\s+(?P<k1>{self.part})(?![\w'-])"
+                    rf"(?<![\w'])(?P<victim>{self.person}),?(?:\s*,[^,;:]{{2,80}},)?\s+(?:{self.be_sing}{self.adv2}"
+                    rf"\s+(?P<k1>{self.part})|(?:{self.adv}\s+){{0,2}}(?P<k2>{self.perfect}))(?![\w'-])"
                 ),
                 None,
                 (1, "exact"),
@@ -312,7 +436,7 @@ class _Grammar:
                 rx(
                     rf"(?P<k>{self.active})\s+{_alt(syn['definite_singular'])}\s*"
                     rf"(?!{_alt(syn.get('collective_nouns', []))}\s)"
-                    rf"(?P<victim>(?-i:[^\W\d_{_UPPER}])[\w'-]{{1,30}}(?<![sx])){self.of}"
+                    rf"(?P<victim>{self.role}){self.role_end}"
                     rf"(?![^.;]{{0,80}}?\s{_alt(syn.get('conjunctions', []))}\s+(?:\d|{self.word}(?![\w-])))"
                 ),
                 None,
@@ -325,6 +449,25 @@ class _Grammar:
                 names=True,
             ),
         ]
+        if self.coord is not None:
+            trigger = rx(self.coord["trigger"])
+            out += [
+                Template(
+                    rx(
+                        rf"{self.coord['passive']},?\s+{self.be_pl}{self.adv2}\s+(?P<k1>{self.part})(?![\w'-])"
+                    ),
+                    None,
+                    coordinated=True,
+                    trigger=trigger,
+                ),
+                Template(
+                    rx(rf"(?P<k>{self.active}){self.adv2}\s+{self.coord['active']}{self.coord['end']}"),
+                    None,
+                    active=True,
+                    coordinated=True,
+                    trigger=trigger,
+                ),
+            ]
         for extra in self.data.get("template", []):
             pattern = extra["pattern"]
             out.append(
@@ -422,4 +565,16 @@ def lexicon(lang: str) -> Lexicon:
         breaks=frozenset(key(w) for w in syn.get("victim_breaks", [])),
         year_before=re.compile(rf"{_alt(syn.get('year_before', []))}\s*$", FLAGS),
         head_last=syn.get("head", "first") == "last",
+        additive=re.compile(syn["additive"], FLAGS) if syn.get("additive") else None,
+        additive_opening=re.compile(syn["additive_opening"], FLAGS) if syn.get("additive_opening") else None,
+        clause_word=re.compile(syn["victim_clause_word"]) if syn.get("victim_clause_word") else None,
+        generic_victims=frozenset(key(w) for w in syn.get("generic_victims", [])),
+        conjunct_starts=frozenset(
+            key(w)
+            for w in [*syn.get("definite_singular", []), *syn.get("name_particles", [])]
+            if " " not in w
+        ),
+        coord_unit=re.compile(gr.coord["unit"], FLAGS) if gr.coord else None,
+        plural_head=re.compile(gr.coord["plural"], FLAGS) if gr.coord else None,
+        verb_head=re.compile(gr.coord["verb"], FLAGS) if gr.coord and gr.coord["verb"] else None,
     )

@@ -26,7 +26,7 @@ from .model import Article, Evidence, GeoPrecision, Incident, Published
 from .nlp import pipeline as spacy_pipeline
 from .normalize import normalize_text
 from .numbers import find_tolls
-from .places import Gazetteer, Place, PlaceMention, default_gazetteer
+from .places import ALLEGIANCE_CUE, HIERARCHY_CUE, Gazetteer, Place, PlaceMention, default_gazetteer
 from .segment import Sentence, split_sentences
 
 NER_PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})
@@ -321,8 +321,12 @@ class Extractor:
                     for f in frames
                 ),
                 claimed=claimed,
-                civilian_victims=any(_civilian(t.victim, prep.lang) for f in frames for t in f.tolls),
+                civilian_victims=any(f.off_duty for f in frames)
+                or any(_civilian(prep.lex, t.victim) for f in frames for t in f.tolls),
                 small_arms=any(_small_arms(prep.lex, f.sentence.text) for f in frames),
+                security_agent=any(f.security_agent for f in frames),
+                armed_victim=any(f.armed_victim for f in frames),
+                reciprocal=any(f.reciprocal for f in frames),
             )
         )
         event_dates = [d for f in frames for d in f.dates if not d.is_anchor]
@@ -371,10 +375,10 @@ def _small_arms(lex: Lexicon, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def _civilian(victim: str | None, lang: str) -> bool:
+def _civilian(lex: Lexicon, victim: str | None) -> bool:
     if not victim:
         return False
-    return bool(_PEOPLE.search(victim)) or any(t.group == "civilians" for t in find_targets(victim, lang))
+    return bool(_PEOPLE.search(victim)) or any(t.group == "civilians" for t in find_targets(victim, lex.lang))
 
 
 CYBER_MIN_TERMS = 3
@@ -386,12 +390,14 @@ def _off_topic(lex: Lexicon, text: str) -> str | None:
     if sport_terms >= SPORT_MIN_TERMS and sport_terms / max(1.0, len(text) / 400) >= 1.0:
         return "sport"
     cyber = lex.traps.get("cyber")
-    if (
-        cyber is not None
-        and len(cyber.findall(text)) >= CYBER_MIN_TERMS
-        and not lex.cue("violent_death", text)
-    ):
-        return "cyber"
+    if cyber is not None:
+        terms = len(cyber.findall(text))
+        # A headline about computer attacks decides the topic even when a killing is mentioned in passing.
+        headline = text.lstrip().split("\n", 1)[0]
+        if terms >= CYBER_MIN_TERMS and (
+            not lex.cue("violent_death", text) or (terms >= 2 * CYBER_MIN_TERMS and cyber.search(headline))
+        ):
+            return "cyber"
     return None
 
 
@@ -447,15 +453,27 @@ class Context(list[str]):
 
 def _context_countries(gaz: Gazetteer, mentions: list[PlaceMention], text: str, lang: str) -> Context:
     """Countries the article is about: named countries and admin1 units, large cities, and demonyms
-    ("l'armée malienne"). Small towns do not vote: they are what this context is used to check."""
+    ("l'armée malienne"). Small towns do not vote: they are what this context is used to check. A large city
+    votes only when it is what its name reads as in this article ("Busra" near Dar'a is no vote for Basra)."""
     counts: Counter[str] = Counter()
-    for m in mentions:
+    readings = gaz.resolve(mentions)
+    for m, reading in zip(mentions, readings, strict=True):
+        if m.cue == ALLEGIANCE_CUE:
+            # "Ethiopia forces", "pro-Turkey factions": no place, but a country the article is about.
+            code = gaz.country_code(m.text)
+            if code:
+                counts[code] += 1
+            continue
+        if m.cue == HIERARCHY_CUE and reading is not None and reading.country:
+            counts[reading.country] += 1  # "Miango (Bassa, Plateau)": the text placed it itself
+            continue
         voters = {
             c.country
             for c in m.candidates[:3]
-            if c.country
-            and (c.kind in {"country", "admin1", "base", "sea", "camp"} or c.population >= 500_000)
+            if c.country and c.kind in {"country", "admin1", "base", "sea", "camp"}
         }
+        if reading is not None and reading.country and reading.population >= 500_000:
+            voters.add(reading.country)
         for country in voters:
             counts[country] += 1
     words = Counter(w for w in _WORD.findall(text) if w[0].islower() or lang == "en")
@@ -508,7 +526,7 @@ def split_by_place(frame: Frame) -> list[Frame]:
 def _without_qualifiers(places: list[tuple[Place, int]], sentence: str) -> list[tuple[Place, int]]:
     """ "Shindand, Herat, Afghanistan", "Daquq city, Kirkuk": a name right after a place, after a comma, that is the
     name of that place's province qualifies it (Herat and Kirkuk are also cities) — not a second place, nor the
-    place of the event."""
+    place of the event. So do the district and province in brackets after a village ("Miango (Bassa, Plateau)")."""
     in_order = sorted(places, key=lambda ps: ps[1])
     qualifiers = set()
     for (before, at), (place, start) in itertools.pairwise(in_order):
@@ -519,8 +537,24 @@ def _without_qualifiers(places: list[tuple[Place, int]], sentence: str) -> list[
             and before.country == place.country
             and before.admin1 is not None
             and _fold_name(place.name) == _fold_name(before.admin1)
+            and place.kind != "admin1"  # the province itself stays: it names the event's admin1
         ):
             qualifiers.add(start)
+    head: tuple[Place, int] | None = None
+    for place, start in in_order:
+        if head is not None:
+            gap = sentence[head[1] : start]
+            if (
+                gap.count("(") == 1
+                and ")" not in gap
+                and place.country == head[0].country
+                and place.kind in {"admin1", "admin2", "city"}
+                and place.admin1 in (None, head[0].admin1)
+            ):
+                if place.kind != "admin1":  # the province stays: it names the event's admin1
+                    qualifiers.add(start)
+                continue
+        head = (place, start)
     return [(place, start) for place, start in places if start not in qualifiers]
 
 
@@ -529,7 +563,8 @@ def _fold_name(name: str) -> str:
 
 
 def _article_admin1(incidents: list[Incident], mentions: list[PlaceMention]) -> list[Incident]:
-    """A village unknown to the gazetteer still lies in the one province the article names for that country."""
+    """A village unknown to the gazetteer still lies in the one province the article names for that country
+    (a province named like its capital, "Idleb", "Kirkuk", counts as named)."""
     by_country: dict[str, set[str]] = {}
     for m in mentions:
         top = m.candidates[0] if m.candidates else None
@@ -539,6 +574,10 @@ def _article_admin1(incidents: list[Incident], mentions: list[PlaceMention]) -> 
             by_country.setdefault(top.country, set()).add(top.name)
         elif top.kind == "admin2" and top.admin1:
             by_country.setdefault(top.country, set()).add(top.admin1)
+        elif top.admin1 and any(
+            c.kind == "admin1" and c.country == top.country and c.name == top.admin1 for c in m.candidates
+        ):
+            by_country.setdefault(top.country, set()).add(top.admin1)  # "in Idleb": the town or its province
     out = []
     for inc in incidents:
         units = by_country.get(inc.country or "", set())
@@ -612,7 +651,13 @@ def _placeless_but_clear(frames: list[Frame]) -> bool:
 
 
 def _admin1_hint(frames: list[Frame], place: Place | None) -> Place | None:
-    """The province the event's sentences name: a first-level unit if one is named, else a district's."""
+    """The province the event's sentences name: a first-level unit if one is named, else a district's. The
+    place's own province comes first ("Samburu militia attacked Leparua (Isiolo, Isiolo)")."""
+    if place is not None and place.admin1:
+        for f in frames:
+            for p in f.places:
+                if p.kind == "admin1" and p.country == place.country and p.name == place.admin1:
+                    return p
     for kind in ("admin1", "admin2"):
         for f in frames:
             for p in f.places:
@@ -637,8 +682,10 @@ def _geo_precision(place: Place | None, location: str | None, admin1: str | None
 
 
 def _tolls(frames: list[Frame]) -> tuple[int | None, int | None]:
-    """First stated toll of each kind (the lead), replaced by a later explicit update; zero when none reported."""
+    """First stated toll of each kind (the lead), replaced by a later explicit update, increased by a later
+    sentence's further victims ("A civilian was also killed in the attack"); zero when none reported."""
     values: dict[str, int | None] = {"killed": None, "injured": None}
+    told_in: dict[str, set[int]] = {"killed": set(), "injured": set()}
     for f in frames:
         for t in f.tolls:
             if t.kind not in values or t.value is None or t.attacker_side:
@@ -647,8 +694,12 @@ def _tolls(frames: list[Frame]) -> tuple[int | None, int | None]:
                 if values[t.kind] is None:
                     values[t.kind] = 0
                 continue
-            if values[t.kind] in (None, 0) or f.update:
+            current = values[t.kind]
+            if current in (None, 0) or f.update:
                 values[t.kind] = t.value
+            elif t.additional and f.sentence.start not in told_in[t.kind]:
+                values[t.kind] = (current or 0) + t.value
+            told_in[t.kind].add(f.sentence.start)
     return values["killed"], values["injured"]
 
 

@@ -25,6 +25,11 @@ from pathlib import Path
 _DATA = Path(__file__).parent / "data" / "places"
 
 KINDS = ("country", "admin1", "admin2", "city", "base", "sea", "landmark", "camp")
+# The cue of a mention whose reading a location hierarchy of the text fixed ("Miango (Bassa, Plateau)").
+HIERARCHY_CUE = "hierarchy"
+# The cue of a country named as an allegiance ("Ethiopia forces", "pro-Turkey"): such a mention has no
+# candidates (it is no place), but tells what the article is about.
+ALLEGIANCE_CUE = "allegiance"
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +211,18 @@ def _capitalised_for_another_reason(text: str, start: int) -> bool:
     return bool(previous) and previous[0].isupper() and previous.lower() not in _LOWERCASE_IN_NAMES
 
 
+def _inner_link(word: str, sep_after: str) -> bool:
+    """ "al" in "Jabal al Zawiya", "ash-" in "Jabal ash-Shaykh", "de" in "Lomas de San Miguel"."""
+    return word in _name_words().inner_links or (word in _AR_PARTICLES and sep_after == "-")
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    k = start - 1
+    while k >= 0 and text[k] in " \t\u00a0":
+        k -= 1
+    return k < 0 or text[k] in _SENTENCE_OPENERS
+
+
 _LOWERCASE_IN_NAMES = frozenset({"al", "el", "de", "du", "des", "la", "le", "of", "the"})
 
 
@@ -261,7 +278,7 @@ def _split(cell: str) -> list[str]:
 
 _KIND_SUFFIX = re.compile(
     r"\s+(?:governorate|region|province|state|oblast|oblast'|department|county|krai|kray|republic|division|"
-    r"district|municipality|rayon|special\s+city|metropolitan\s+city|kraj)$",
+    r"district|municipality|rayon|special\s+city|metropolitan\s+city|kraj|parish)$",
     re.I,
 )
 _KIND_PREFIX = re.compile(
@@ -281,7 +298,7 @@ _ADMIN1_WORDS = re.compile(
     r"of\s+|^(?:la\s+|le\s+|l['’])?(?:province|région|état|etat|gouvernorat|oblast|wilaya|district|"
     r"département|préfecture)\s+(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’])"
     r"|\s+(?:province|region|state|governorate|oblast|district|department|prefecture|county|wilaya|"
-    r"city|municipality)$",
+    r"city|municipality|parish)$",
     re.I,
 )
 
@@ -321,7 +338,30 @@ def _city_prior(population: int) -> float:
     return math.log10(population + 10)
 
 
+def _prior_of(place: Place) -> float:
+    """The prior find_mentions ranks by, from the place alone (curated towns keep at least a mid prior)."""
+    if place.kind == "city":
+        return max(_city_prior(place.population), 4.0 if place.population == 0 else 0.0)
+    return _PRIOR.get(place.kind, 3.0)
+
+
+# Resolution weights: a country the sentence's names pin down, a country only a small town points to, a
+# country of the article's wider context (or a province a name of the sentence lies in).
+_ANCHOR = 4.0
+_WEAK_ANCHOR = 2.0
+_CONTEXT = 2.0
+_FOREIGN_TOWN_MAX = 1_000_000  # a bigger city is named for itself, whatever else the sentence names
+
+
 _KIND_CODES = {kind: i for i, kind in enumerate(KINDS)}
+_HEAD_TOWN_MAX = 100_000  # a bigger town's name before a capitalised word is that town ("Kabul Bank")
+_AREA_CODES = frozenset(_KIND_CODES[k] for k in ("country", "admin1"))
+# "pro-Turkey factions", "anti-Houthi forces", "pro-russes": a country named as an allegiance, not a place.
+_AFFILIATION = re.compile(r"\b(?:pro|anti)-?\s*$", re.I)
+# "forces of Turkey", "forces of India and Pakistan": the noun before "of" decides (see _affiliation).
+_OF_COUNTRY = re.compile(
+    r"\b(\w+)\s+of\s+(?:the\s+)?(?:(?:[A-Z][\w'’.-]*\s+){1,4}(?:and|&)\s+(?:the\s+)?|[A-Z][\w'’.-]*,\s+)?$"
+)
 
 
 class Gazetteer:
@@ -509,11 +549,13 @@ class Gazetteer:
             names = [canonical, name, ascii_name, _strip_kind(name), _strip_kind(ascii_name), *aliases]
             self._add_admin1(target_cc, canonical, names, float(lat), float(lon))
             self._admin1_by_code[(cc, code)] = (target_cc, canonical)
-        for (cc, _code), (canonical, aliases) in crosswalk.items():  # units GeoNames lacks
+        for (cc, code), (canonical, aliases) in crosswalk.items():  # units GeoNames lacks
             target_cc = cc
             if ":" in canonical:
                 target_cc, canonical = canonical.split(":", 1)
             self._add_admin1(target_cc, canonical, [canonical, *aliases], None, None)
+            # Towns still carry the unit's code (Tartar, AZ.57): they get the unit.
+            self._admin1_by_code[(cc, code)] = (target_cc, canonical)
 
     def _add_admin1(
         self, cc: str, canonical: str, names: list[str], lat: float | None, lon: float | None
@@ -697,8 +739,13 @@ class Gazetteer:
 
     def find_mentions(self, text: str, lang: str) -> list[PlaceMention]:
         """Known place names in `text`, longest match first and without overlaps, each with its candidates
-        ranked by kind, population and the cue words around it."""
+        ranked by kind, population and the cue words around it; location hierarchies the text spells out
+        ("Dar ash Sharaf (Al Mashannah, Ibb)", "Orikhove, Luhansk") narrow the candidates to one unit."""
         lang = lang if lang in ("fr", "en") else "en"
+        mentions = self._scan(text, lang)
+        return _read_hierarchies(self, text, mentions) if "(" in text or ", " in text else mentions
+
+    def _scan(self, text: str, lang: str) -> list[PlaceMention]:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
         n = len(tokens)
         seps = [text[tokens[i][1] : tokens[i + 1][0]] for i in range(n - 1)]
@@ -792,6 +839,12 @@ class Gazetteer:
                 if cue in ("base", "camp"):
                     span_end = tokens[last][1]
         curated = any(self._curated[i] for i in ids)
+        if cue not in _KIND_CUES and not curated:
+            if any(self._kinds[k] == _KIND_CODES["country"] for k in ids):
+                if self._affiliation(text, tokens, seps, i, j):
+                    return PlaceMention(start, end, text[start:end], (), ALLEGIANCE_CUE)
+            elif self._fragment(text, tokens, seps, i, j, key, ids, lang):
+                return None
         if " " not in key and cue not in _KIND_CUES and not curated:
             if key in stop:
                 return None
@@ -806,6 +859,119 @@ class Gazetteer:
         if cue in ("base", "camp"):
             candidates = self._with_installation(cue, key, candidates, text[start:span_end])
         return PlaceMention(start, span_end, text[start:span_end], tuple(candidates), cue)
+
+    def _fragment(
+        self,
+        text: str,
+        tokens: list[tuple[int, int, str]],
+        seps: list[str],
+        i: int,
+        j: int,
+        key: str,
+        ids: tuple[int, ...],
+        lang: str,
+    ) -> bool:
+        """A known name inside a longer name the gazetteer lacks is not that place: "Jabal al-Zawiya" (a
+        mountain in Idlib, not Zawiya in Libya), "Shay Valley", "Boko Haram", "As Sawh", "pro-Turkey",
+        "an NGO"."""
+        raw = tokens[i][2]
+        if (
+            i == j
+            and raw.isupper()
+            and len(raw) <= 3
+            and all(self._kinds[k] == _KIND_CODES["city"] for k in ids)
+        ):
+            return True  # "NGO", "IS", "PMF": acronyms, not the towns Ngo or Is
+        if i == j and key in _AR_PARTICLES and j + 1 < len(tokens) and seps[j] in (" ", "-"):
+            return tokens[j + 1][2][:1].isupper()  # "As Sawh": an Arabic article opening an unknown name
+        if (
+            j + 2 < len(tokens)
+            and seps[j] in (" ", "-")
+            and _inner_link(tokens[j + 1][2], seps[j + 1])
+            and seps[j + 1] in (" ", "-")
+            and tokens[j + 2][2][:1].isupper()
+        ):
+            return True  # "Ain al Arab": the head of a longer name
+        return self._tail_of_name(text, tokens, seps, i, lang) or self._head_of_name(
+            tokens, seps, j, key, ids, lang
+        )
+
+    def _affiliation(
+        self, text: str, tokens: list[tuple[int, int, str]], seps: list[str], i: int, j: int
+    ) -> bool:
+        """ "pro-Turkey", "Turkey backed factions", "Ethiopia forces", "Military Forces of Turkey": the
+        country is whose side someone is on, not where anything happened."""
+        words = _name_words()
+        if i > 0 and _AFFILIATION.search(text, max(0, tokens[i][0] - 6), tokens[i][0]):
+            return True
+        if (
+            j + 1 < len(tokens)
+            and seps[j] in (" ", "-")
+            and tokens[j + 1][2].lower() in words.affiliation_after
+        ):
+            return True
+        match = _OF_COUNTRY.search(text, max(0, tokens[i][0] - 80), tokens[i][0])
+        return match is not None and match.group(1).lower() in words.affiliation_before
+
+    def _head_of_name(
+        self,
+        tokens: list[tuple[int, int, str]],
+        seps: list[str],
+        j: int,
+        key: str,
+        ids: tuple[int, ...],
+        lang: str,
+    ) -> bool:
+        """ "Tell Abiad", "Nyaung Lay Pin", "Ain Issa": a small town's name, or a town's alternate name,
+        followed by another capitalised word is the first word of a longer name the gazetteer lacks (not
+        "Marib Dam", "Kabul Police")."""
+        if j + 1 >= len(tokens) or seps[j] != " ":
+            return False
+        for k in ids:
+            if self._kinds[k] in _AREA_CODES:
+                return False
+            if self._pop[k] >= _HEAD_TOWN_MAX and normalize(self._names[k]) == key:
+                return False
+        word = tokens[j + 1][2]
+        folded = _fold(word)
+        words = _name_words()
+        if not word[:1].isupper() or word.isupper() or folded in words.feature_words:
+            return False
+        if folded in words.not_name_parts:  # given names are name parts here: "Ain Issa"
+            return False
+        if self.demonym(word, lang) is not None or any(
+            self._kinds[x] in _AREA_CODES for x in self._ids(normalize(word))
+        ):
+            return False  # "Kabul Afghan", "Homs Syria": two words, two names
+        before = [t[2] for t in tokens[max(0, j - 5) : j] if not t[2][:1].isdigit()]
+        return any(t[:1].islower() for t in before)  # not a headline in title case
+
+    def _tail_of_name(
+        self, text: str, tokens: list[tuple[int, int, str]], seps: list[str], i: int, lang: str
+    ) -> bool:
+        k = i - 1
+        if k < 0 or seps[k] not in (" ", "-", "\u00a0"):
+            return False
+        if _inner_link(tokens[k][2], seps[k]) and k > 0 and seps[k - 1] in (" ", "-", "\u00a0"):
+            k -= 1  # "Jabal al-Zawiya", "Lomas de San Miguel"
+        word = tokens[k][2]
+        if not word[:1].isupper() or word[:1].isdigit() or tokens[k][2].isupper():
+            return False
+        folded = _fold(word)
+        if folded in _AR_PARTICLES:
+            return False  # "Ar Rutba": the article of this very name
+        if (
+            folded in _name_words().not_name_parts
+            or folded in self._stop["any"]
+            or folded in self._stop.get(lang, ())
+        ):
+            return False
+        if self.demonym(word, lang) is not None or _sentence_initial(text, tokens[k][0]):
+            return False
+        if any(self._kinds[x] in _AREA_CODES for x in self._ids(normalize(word))):
+            return False  # "Iraq Kirkuk", "Idlib Hama": two names side by side
+        before = [t[2] for t in tokens[max(0, k - 5) : k] if not t[2][:1].isdigit()]
+        return any(t[:1].islower() for t in before)  # not a headline in title case
 
     def _with_installation(self, cue: str, key: str, candidates: list[Place], surface: str) -> list[Place]:
         """ "base aérienne de Balad" -> the curated base if its stem is known, else a base at the town."""
@@ -829,44 +995,100 @@ class Gazetteer:
         self, mentions: Sequence[PlaceMention], context_countries: Collection[str] = ()
     ) -> list[Place | None]:
         """Pick one place per mention using the other mentions as context (countries and admin1 named in the
-        article), kind and population. None when nothing is known or two foreign towns tie."""
-        anchors = {c.upper() for c in context_countries}
+        article), kind and population. None when nothing is known or two foreign towns tie.
+
+        A reading in a country the mentions themselves pin down beats any reading elsewhere, however
+        populous ("Colonia" near "Ciudad de Mexico" is no Cologne); the article's wider context countries
+        count for less, since they also hold the attackers' countries ("Turkish forces shelled ...")."""
+        context = {c.upper() for c in context_countries}
+        anchors: dict[str, float] = {}
         anchor_admin1: set[tuple[str | None, str | None]] = set()
         for mention in mentions:
             if not mention.candidates:
                 continue
             top = mention.candidates[0]
-            # Only names that are unambiguous about their country anchor the article ("Ouest" is not).
-            if top.kind == "country" or len({c.country for c in mention.candidates}) == 1:
-                if top.country:
-                    anchors.add(top.country)
-                if top.kind == "admin1":
-                    anchor_admin1.add((top.country, top.admin1))
+            # Only names that are unambiguous about their country anchor the article ("Ouest" is not); a
+            # province reading that no other country shares does too ("Dar'a", despite a Senegalese Dara).
+            # A small town that only one country has in the gazetteer anchors less: the world's villages
+            # are not all in it ("Nejapa" is a Mexican town, and a Salvadoran one the gazetteer lacks).
+            provinces = {c.country for c in mention.candidates if c.kind in ("country", "admin1")}
+            single = len({c.country for c in mention.candidates}) == 1
+            if top.kind == "country" or provinces == {top.country}:
+                weight = _ANCHOR  # also a town named like its own province, no other's ("Hama", "Idlib")
+            elif single:
+                weight = _ANCHOR if top.kind != "city" or top.population >= 100_000 else _WEAK_ANCHOR
+            else:
+                continue
+            if top.country:
+                anchors[top.country] = max(weight, anchors.get(top.country, 0.0))
+            if top.kind != "country" and top.admin1:
+                anchor_admin1.add((top.country, top.admin1))
+        strong = any(weight >= _ANCHOR for weight in anchors.values())
         resolved: list[Place | None] = []
         for mention in mentions:
             if not mention.candidates:
                 resolved.append(None)
                 continue
+            if mention.cue == HIERARCHY_CUE:
+                resolved.append(mention.candidates[0])  # the text itself said which unit it lies in
+                continue
+            key = normalize(mention.text)
+            bonus = _CUE_BONUS.get(mention.cue or "", {})
             scored: list[tuple[float, Place]] = []
-            for rank, place in enumerate(mention.candidates):
-                score = -0.8 * rank  # find_mentions' ranking already holds prior and cue
-                if place.country in anchors:
-                    score += 4.0
+            for place in mention.candidates:
+                score = _prior_of(place) + bonus.get(place.kind, 0.0)
+                if place.kind == "city" and normalize(place.name) != key:
+                    score -= _ALT_PENALTY
+                score += anchors.get(place.country or "", 0.0)
+                if place.country in context:
+                    score += _CONTEXT
                 if (place.country, place.admin1) in anchor_admin1:
-                    score += 1.5
+                    score += _CONTEXT
                 scored.append((score, place))
             scored.sort(key=lambda sp: -sp[0])
             best_score, best = scored[0]
+            if (
+                strong
+                and best.country not in anchors
+                and best.kind in ("city", "admin2")
+                and best.population < _FOREIGN_TOWN_MAX
+                and len({c.country for c in mention.candidates}) > 1
+            ):
+                # "Saida village in Ar Raqqa governorate": the text names the province of another country,
+                # and this name is not only a foreign town's; it is a village the gazetteer lacks.
+                resolved.append(None)
+                continue
             ambiguous = (
                 len(scored) > 1
                 and best.kind == "city"
                 and best.country not in anchors
+                and best.country not in context
                 and scored[1][1].country != best.country
                 and scored[1][0] > best_score - 0.5
                 and best.population < 100_000
             )
             resolved.append(None if ambiguous else best)
         return resolved
+
+    # -- hierarchy support ---------------------------------------------------------------------------------
+
+    def units_named(self, name: str) -> list[Place]:
+        """Countries, first- and second-level units called `name` ("Ibb", "Bassa LGA", "J&K"), best first."""
+        key = normalize(_strip_unit_words(name))
+        found = [self._place(i) for i in self._ids(key) if KINDS[self._kinds[i]] in ("admin1", "admin2")]
+        cc = self._country_keys.get(key)
+        if cc is not None and cc in self._country_ids and key != cc.lower():  # "(KP)" is no country code
+            found.insert(0, self._place(self._country_ids[cc]))
+        return found
+
+    def places_in(self, name: str, country: str, admin1: str | None) -> list[Place]:
+        """Places called `name` inside one unit (admin1 None: anywhere in the country), best first."""
+        key = normalize(name)
+        return [
+            p
+            for p in (self._place(i) for i in self._ids(key))
+            if p.country == country and (admin1 is None or p.admin1 == admin1)
+        ]
 
     # -- introspection (tests, build script, measurements) -------------------------------------------------
 
@@ -880,6 +1102,354 @@ class Gazetteer:
 
     def __len__(self) -> int:
         return len(self._names)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Location hierarchies spelt out in the text. Conflict notes and wires write the units a village lies in:
+# "Dar ash Sharaf (Al Mashannah, Ibb)", "Koweit-Bulunge village (Fizi, Sud-Kivu)", "Orikhove, Luhansk". The
+# last name of the parenthesis is a province (or district, or country); the names before it lie inside it,
+# and so does the name right before the parenthesis, even when the gazetteer does not know that village.
+
+_PARENTHESIS = re.compile(r"\(([^()\n]{2,160})\)")
+
+
+@dataclass(frozen=True)
+class _NameWords:
+    admin2: frozenset[str]
+    units: frozenset[str]  # admin2, settlement and region words
+    links: frozenset[str]
+    inner_links: frozenset[str]
+    not_name_parts: frozenset[str]
+    affiliation_after: frozenset[str]
+    affiliation_before: frozenset[str]
+    feature_words: frozenset[str]
+
+
+@cache
+def _name_words() -> _NameWords:
+    """data/places/name_words.toml: unit words, name links and words that never start a name."""
+    with (_DATA / "name_words.toml").open("rb") as f:
+        spec = tomllib.load(f)
+    admin2 = frozenset(spec["admin2"])
+    return _NameWords(
+        admin2,
+        admin2 | frozenset(spec["settlement"]) | frozenset(spec["region"]),
+        frozenset(spec["links"]),
+        frozenset(spec["inner_links"]),
+        frozenset(spec["not_name_parts"]),
+        frozenset(spec["affiliation_after"]),
+        frozenset(spec["affiliation_before"]),
+        frozenset(spec["feature_words"]),
+    )
+
+
+_NAME_GLUE = frozenset({" ", "-", " - ", "'", "’", "ʼ", "\u00a0"})
+_MAX_NAME_TOKENS = 6
+
+
+def _strip_unit_words(name: str) -> str:
+    """ "Bassa LGA" -> "Bassa", "the Sagaing region" -> "Sagaing" (a bare unit word is kept)."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() == "the":
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().strip(".") in _name_words().units:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _name_like(tokens: Sequence[str]) -> bool:
+    """Capitalised words, with the lower-case links names have; not a phrase ("coded as", "as reported")."""
+    if not tokens or len(tokens) > _MAX_NAME_TOKENS or not tokens[0][:1].isupper():
+        return False
+    return all(t[:1].isupper() or t[:1].isdigit() or t.lower() in _name_words().links for t in tokens)
+
+
+def _name_before(text: str, end: int) -> tuple[int, int, str] | None:
+    """The name written right before `end` ("Kan Thit village (" -> "Kan Thit"), as (start, end, the unit
+    word written after it: "village", "district", or "")."""
+    window_start = max(0, end - 120)
+    tokens = list(_TOKEN_RE.finditer(text, window_start, end))
+    if not tokens or text[tokens[-1].end() : end].strip(" \u00a0"):
+        return None
+    k = len(tokens) - 1
+    unit = ""
+    while k >= 0 and tokens[k].group().lower() in _name_words().units and len(tokens[k].group()) > 1:
+        if tokens[k].group()[0].isupper() and tokens[k].group().lower() not in ("lga",):
+            break  # "Plateau State" is a name
+        unit = unit or tokens[k].group().lower()
+        k -= 1
+        if unit and (k < 0 or text[tokens[k].end() : tokens[k + 1].start()] not in _NAME_GLUE):
+            return None
+    last = k
+    while k >= 0:
+        word = tokens[k].group()
+        if not (word[:1].isupper() or word[:1].isdigit() or word.lower() in _name_words().links):
+            break
+        if k < last and text[tokens[k].end() : tokens[k + 1].start()] not in _NAME_GLUE:
+            break
+        k -= 1
+    first = k + 1
+    while (
+        first <= last
+        and tokens[first].group().lower() in _name_words().links
+        and not tokens[first].group()[0].isupper()
+    ):
+        first += 1
+    if first > last or last - first + 1 > _MAX_NAME_TOKENS or tokens[first].group()[:1].isdigit():
+        return None
+    return tokens[first].start(), tokens[last].end(), unit
+
+
+def _items(text: str, start: int, end: int) -> list[tuple[int, int, str]] | None:
+    """Comma-separated names of a parenthesis, as (start, end, name without unit words); None if any part
+    is not a name."""
+    out: list[tuple[int, int, str]] = []
+    pos = start
+    for part in text[start:end].split(","):
+        lead = len(part) - len(part.lstrip())
+        raw = part.strip()
+        a = pos + lead
+        pos += len(part) + 1
+        name = _strip_unit_words(raw)
+        if not _name_like(_TOKEN_RE.findall(name)):
+            return None
+        offset = raw.find(name)
+        out.append((a + max(offset, 0), a + max(offset, 0) + len(name), name))
+    return out if 1 <= len(out) <= 4 else None
+
+
+def _well_known(mention: PlaceMention) -> bool:
+    """A name a writer would not use for a homonym: a country, a province, a town named like its province
+    ("Taizz"), a city of a million."""
+    top = mention.candidates[0]
+    return (
+        top.kind in ("country", "admin1")
+        or top.population >= _WELL_KNOWN_TOWN
+        or any(c.kind == "admin1" and c.country == top.country for c in mention.candidates)
+    )
+
+
+_WELL_KNOWN_TOWN = 1_000_000
+
+
+def _within(place: Place, country: str, admin1: str | None) -> bool:
+    return place.country == country and (admin1 is None or place.admin1 == admin1)
+
+
+def _read_hierarchies(gaz: Gazetteer, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """The mentions with every hierarchy the text spells out applied (brackets first, then commas)."""
+    out = list(mentions)
+    for paren in _PARENTHESIS.finditer(text):
+        items = _items(text, paren.start(1), paren.end(1))
+        if items is None:
+            continue
+        head = _name_before(text, paren.start())
+        # Countries the rest of the text vouches for: named, or the only country a name can be in.
+        start = head[0] if head is not None else paren.start()
+        support = {
+            m.candidates[0].country
+            for m in out
+            if m.candidates
+            and not start <= m.start < paren.end()
+            and (m.candidates[0].kind == "country" or len({c.country for c in m.candidates}) == 1)
+        }
+        reading = _hierarchy_reading(gaz, text, items, head, out, support)
+        if reading is not None:
+            out = _apply_hierarchy(gaz, text, out, items, head, reading)
+        elif len(items) == 1 and head is not None and not items[0][2].isupper():
+            elsewhere = gaz.lookup(items[0][2])  # a place's name, only not one of the head's country
+            if elsewhere:
+                out = _district_of_head(text, out, items[0], head, support, {p.country for p in elsewhere})
+    return _read_comma_qualifiers(text, out)
+
+
+def _district_of_head(
+    text: str,
+    mentions: list[PlaceMention],
+    item: tuple[int, int, str],
+    head: tuple[int, int, str],
+    support: set[str | None],
+    elsewhere: set[str | None],
+) -> list[PlaceMention]:
+    """ "Taizz - Usayfarah (Al Qahirah)": a lone name in brackets that no unit of the head's country bears
+    is a district of the head the gazetteer lacks (Al Qahirah of Taizz, not Cairo)."""
+    town = next((m for m in mentions if m.start == head[0] and m.candidates), None)
+    if town is None:
+        return mentions
+    top = town.candidates[0]
+    if top.kind == "country" or top.country in elsewhere:
+        return mentions
+    if top.country not in support and not _well_known(town):
+        return mentions
+    district = Place(
+        item[2], "admin2", top.country, top.admin1 if top.kind != "admin1" else top.name, None, None
+    )
+    kept = [m for m in mentions if not (item[0] < m.end and m.start < item[1])]
+    kept.append(PlaceMention(item[0], item[1], text[item[0] : item[1]], (district,), HIERARCHY_CUE))
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _hierarchy_reading(
+    gaz: Gazetteer,
+    text: str,
+    items: list[tuple[int, int, str]],
+    head: tuple[int, int, str] | None,
+    mentions: list[PlaceMention],
+    support: set[str | None],
+) -> Place | None:
+    """The unit the last name of a parenthesis stands for, checked against the names before it. A lone name
+    ("(Tyr)", "(Al Qahirah)") must agree with the place before it or with the rest of the text."""
+    units = gaz.units_named(items[-1][2])
+    if not units:
+        return None
+    head_mention = next(
+        (m for m in mentions if head is not None and m.start == head[0] and m.candidates), None
+    )
+    head_places = list(head_mention.candidates) if head_mention is not None else []
+    head_known = head_mention is not None and _well_known(head_mention)
+    scored: list[tuple[float, int, Place]] = []
+    for rank, unit in enumerate(units):
+        admin1 = unit.admin1 if unit.kind != "country" else None
+        cc = unit.country or ""
+        score = {"admin1": 1.0, "admin2": 0.5, "country": 0.8}[unit.kind]
+        if any(gaz.places_in(name, cc, admin1) for _, _, name in items[:-1]):
+            score += 3.0
+        elif any(gaz.places_in(name, cc, None) for _, _, name in items[:-1]):
+            score += 1.0
+        if any(_within(p, cc, admin1) for p in head_places):
+            score += 2.0
+        if cc in support:
+            score += 1.5
+        lone = (
+            len({u.country for u in units}) == 1
+            and support <= {cc}
+            and not (head_known and not any(p.country == cc for p in head_places))
+        )
+        if len(items) == 1 and score < 2.0 and not lone:
+            continue  # "(Al Qahirah)" after a Yemeni town is a district of Taizz, not Cairo
+        scored.append((score, rank, unit))
+    if not scored:
+        return None
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    best = scored[0]
+    rival = next(
+        (s for s in scored[1:] if (s[2].country, s[2].admin1) != (best[2].country, best[2].admin1)), None
+    )
+    if rival is not None and rival[0] >= best[0] and rival[2].country != best[2].country:
+        return None  # "(Tripoli)": Libya or Lebanon, and nothing else in the note says which
+    unit = best[2]
+    if unit.kind == "country":
+        # "(Ninewa, Iraq)": the province is the name before the country.
+        for _, _, name in reversed(items[:-1]):
+            inner = [u for u in gaz.units_named(name) if u.kind == "admin1" and u.country == unit.country]
+            if inner:
+                return inner[0]
+    return unit
+
+
+def _apply_hierarchy(
+    gaz: Gazetteer,
+    text: str,
+    mentions: list[PlaceMention],
+    items: list[tuple[int, int, str]],
+    head: tuple[int, int, str] | None,
+    unit: Place,
+) -> list[PlaceMention]:
+    """Narrow every name of the hierarchy to its reading inside `unit`; a name the gazetteer lacks there
+    becomes a place of its own (no coordinates) in that unit, with the unit as its fallback reading."""
+    cc = unit.country or ""
+    admin1 = unit.admin1 if unit.kind != "country" else None
+    spans: list[tuple[int, int, tuple[Place, ...]]] = []
+    last = items[-1]
+    spans.append((last[0], last[1], (unit,)))
+    fallback = unit
+    for a, b, name in items[:-1]:
+        inside = gaz.places_in(name, cc, admin1)
+        inside.sort(key=lambda p: {"admin2": 0, "admin1": 1}.get(p.kind, 2))
+        middle = tuple(inside) or (Place(name, "admin2", cc, admin1, None, None),)
+        spans.append((a, b, middle))
+        if fallback is unit and middle[0].kind == "admin2":
+            fallback = middle[0]
+    if head is not None:
+        a, b, unit_word = head
+        name = text[a:b]
+        exact = [m for m in mentions if m.start == a]  # "Taizz - Usayfarah": the town of a neighbourhood
+        pool = [c for m in exact for c in m.candidates if _within(c, cc, admin1)]
+        pool = pool or gaz.places_in(name, cc, admin1)
+        kind = "admin2" if unit_word in _name_words().admin2 else "city"
+        if pool:
+            spans.append((a, max([b, *(m.end for m in exact)]), tuple(pool)))
+        elif not any(c.kind == "country" for m in exact for c in m.candidates[:1]):
+            spans.append((a, b, (Place(name, kind, cc, admin1, None, None), fallback)))
+    kept = [m for m in mentions if not any(a < m.end and m.start < b for a, b, _ in spans)]
+    for a, b, candidates in spans:
+        kept.append(PlaceMention(a, b, text[a:b], candidates, HIERARCHY_CUE))
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+_QUALIFIED_TOWN_MAX = (
+    100_000  # "Kharkiv, Sumy and Chernihiv" is a list of cities, not a town and its province
+)
+
+
+def _read_comma_qualifiers(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    """ "Orikhove, Luhansk", "Makovyshche village, Kyiv": a province name right after a place and a comma
+    qualifies it, so it is the province (not the town of that name) and the place lies inside it."""
+    out = list(mentions)
+    dropped: set[int] = set()
+    added: list[PlaceMention] = []
+    by_end = {m.end: k for k, m in enumerate(out)}
+    for k, m in enumerate(out):
+        if m.start < 2 or text[m.start - 2 : m.start] != ", " or not m.candidates:
+            continue
+        units = [c for c in m.candidates if c.kind == "admin1"]
+        if not units or m.candidates[0].kind == "country":
+            continue
+        head = _name_before(text, m.start - 2)
+        if head is None:
+            continue
+        j = by_end.get(head[1])
+        if j is None or out[j].start > head[0]:
+            if head[2] or len(units) == 1:
+                out[k] = replace(m, candidates=(units[0],))
+                village = _village(text, head, units[0])
+                # "Shay Valley, Kirkuk", "Nahiyat ar Riyad district, Kirkuk": a known word inside the name
+                # of a village of that province is not a place of its own.
+                parts = [x for x, other in enumerate(out) if head[0] <= other.start < head[1] and x != k]
+                if parts:
+                    out[parts[0]] = village
+                    dropped.update(parts[1:])
+                elif head[2]:
+                    added.append(village)  # "Chaki Wardak district, Wardak": the unit word says it is a place
+            continue
+        before = out[j]
+        if not before.candidates or before.candidates[0].kind in ("country", "admin1"):
+            continue
+        for unit in units:
+            inside = tuple(c for c in before.candidates if _within(c, unit.country or "", unit.admin1))
+            if inside:
+                out[j] = replace(before, candidates=inside)
+                out[k] = replace(m, candidates=(unit,))
+                break
+        else:
+            top = before.candidates[0]
+            if len(units) == 1 and top.kind == "city" and top.population < _QUALIFIED_TOWN_MAX:
+                # Another village of that name, in the province the text names, that the gazetteer lacks.
+                unit = units[0]
+                other_village = Place(top.name, "city", unit.country, unit.admin1, None, None)
+                out[j] = replace(before, candidates=(other_village, unit), cue=HIERARCHY_CUE)
+                out[k] = replace(m, candidates=(unit,))
+    kept = [m for x, m in enumerate(out) if x not in dropped]
+    return sorted(kept + added, key=lambda m: m.start) if added else kept
+
+
+def _village(text: str, head: tuple[int, int, str], unit: Place) -> PlaceMention:
+    """A place the gazetteer lacks, inside the unit the text names; the unit is its fallback reading."""
+    name = text[head[0] : head[1]]
+    kind = "admin2" if head[2] in _name_words().admin2 else "city"
+    place = Place(name, kind, unit.country, unit.admin1, None, None)
+    return PlaceMention(head[0], head[1], name, (place, unit), HIERARCHY_CUE)
 
 
 # ----------------------------------------------------------------------------------------------------
