@@ -45,7 +45,18 @@ from tocsin.devkafka import ensure_broker, free_port_pair
 from tocsin.streaming.process import WorkerProcess
 
 from .__main__ import _loopback
-from .common import DEFAULT_EVAL_DIR, REPO, RESULTS, Json, envelope, latency_summary, load, log, write_result
+from .common import (
+    DEFAULT_EVAL_DIR,
+    REPO,
+    RESULTS,
+    Json,
+    envelope,
+    latency_summary,
+    load,
+    log,
+    tree_memory_mb,
+    write_result,
+)
 from .corpus import Corpus, Record, load_corpus
 from .e2e import DRAIN_OK_SECONDS, PARTITIONS, Deployment, Probe
 
@@ -155,6 +166,16 @@ def parse_metrics(text: str, articles_topic: str) -> Json:
     return out
 
 
+def tree_pss_mb(pids: Iterable[int]) -> float | None:
+    """Proportional memory of these process trees in MiB (shared pages split among their sharers)."""
+    total, alive = 0.0, False
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            total += tree_memory_mb(pid)[1]
+            alive = True
+    return round(total, 1) if alive else None
+
+
 def tree_rss_mb(pids: Iterable[int]) -> float | None:
     """Resident memory of these processes and all their descendants, in MiB (None if none is alive)."""
     total, alive = 0, False
@@ -211,6 +232,7 @@ def sample_row(prev: Json, cur: Json, latencies: list[float], receipt_latencies:
         "incidents_by_kind": dict(now["incidents"]) if now else None,
         "incidents_tracked": now.get("tracked") if now else None,
         "rss_mb": cur["rss_mb"],
+        "pss_mb": cur.get("pss_mb"),  # the tree's cost: forked extraction processes share model pages
         "cpu_cores": cpu,
         "load_1m": cur["load_1m"],
     }
@@ -372,6 +394,7 @@ class Soak:
             "metrics": await self.metrics(),
             "metrics_base": self.metrics_base,
             "rss_mb": tree_rss_mb(pids),
+            "pss_mb": tree_pss_mb(pids),
             "cpu_s": self.dep.cpu_seconds() if pids else None,
             "load_1m": load()["1m"],
         }
