@@ -68,8 +68,20 @@ def test_a_killed_child_is_replaced_and_the_article_retried() -> None:
         assert result.reason is not None and result.reason.startswith("pid:")
         assert pool.restarts == 1
         assert not set(pool.child_pids()) & set(before)
+        # The broken pool terminates and joins its surviving child; one that ignored SIGTERM hung this process's
+        # exit (concurrent.futures joins every pool's manager thread at exit).
+        assert _all_gone(before, within_s=10), f"children of the broken pool still alive: {before}"
     finally:
         pool.close()
+
+
+def _all_gone(pids: list[int], within_s: float) -> bool:
+    deadline = time.monotonic() + within_s
+    while any(_alive(pid) for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True
 
 
 def test_an_article_that_kills_its_process_twice_fails() -> None:
@@ -121,12 +133,7 @@ def test_children_die_with_a_killed_parent() -> None:
         assert len(children) == 2
         parent.kill()
         parent.wait(10)
-        deadline = time.monotonic() + 10
-        alive = children
-        while alive and time.monotonic() < deadline:
-            alive = [pid for pid in children if _alive(pid)]
-            time.sleep(0.1)
-        assert alive == [], f"orphaned extraction processes: {alive}"
+        assert _all_gone(children, within_s=10), f"orphaned extraction processes: {children}"
     finally:
         if parent.poll() is None:
             parent.kill()

@@ -50,9 +50,12 @@ def _die_with_parent() -> None:
 
 
 def _child_init(parent: int) -> None:
-    # Ctrl-C and SIGTERM go to the whole process group; the parent stops the pool after draining its agents.
+    # A process group of its own: Ctrl-C at a terminal or a SIGTERM to the worker's group reaches the parent only,
+    # which drains its agents and then stops the pool. SIGTERM keeps its default action on purpose: a broken pool
+    # terminates its surviving children with it (one may wait forever on a queue lock its killed sibling held) and
+    # then joins them, so a child that ignored SIGTERM would hang the worker, and its exit, forever.
+    os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
