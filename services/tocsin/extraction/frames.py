@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .actors import ActorMention, TargetMention, find_actors, find_targets
@@ -355,6 +355,67 @@ def weapon_of(lex: Lexicon, text: str, hinted: set[str]) -> str:
     return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
 
 
+_NON_STATE = frozenset({"armed_group", "militia"})
+
+
+# The state side answering an attack ("repelled", "riposté"): the dead militants were the attackers.
+_DEFENCE = re.compile(
+    r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|respond\w*|retaliat\w*|fought back|return(?:ed)? fire|"
+    r"repouss\w*|ripost\w*|déjou\w*|mis en échec)\b",
+    re.IGNORECASE,
+)
+
+
+_STATE_SIDE = frozenset(
+    {"state", "militia"}
+)  # militias fighting militants are mostly pro-government (PMF, CJTF)
+
+
+def _state_offensive(
+    text: str, actors: Sequence[ActorMention], targets: Sequence[TargetMention], first_trigger: int
+) -> bool:
+    """State forces are the side that attacked: the doer of the sentence's act (security forces named as its
+    subject or after "by", or a state actor in that slot), and nothing says they were answering an attack."""
+    if _DEFENCE.search(text):
+        return False
+    if any(t.group == "security_forces" and _is_agent(text, t.start, t.end, first_trigger) for t in targets):
+        return True
+    return any(
+        a.actor.kind in _STATE_SIDE and a.form != "generic" and _is_agent(text, a.start, a.end, first_trigger)
+        for a in actors
+    )
+
+
+def detained_by_group(lex: Lexicon, text: str, actors: Sequence[ActorMention] | None = None) -> bool:
+    """A named non-state armed group detains people: the subject before "detained", or the agent after "by"
+    ("QSD detained three people", "were arrested by the Taliban")."""
+    pattern = lex.traps.get("arrest")
+    m = pattern.search(text) if pattern is not None else None
+    if m is None:
+        return False
+    for actor in actors if actors is not None else find_actors(text, lex.lang):
+        if actor.actor.kind not in _NON_STATE or actor.form != "name":
+            continue
+        if actor.end <= m.start():
+            if not _CLAUSE_BREAK.search(text, actor.end, m.start()) and not _is_patient(
+                text, actor.start, actor.end
+            ):
+                return True
+        elif _AGENT_BEFORE.search(text[max(0, actor.start - 30) : actor.start]):
+            return True
+    return False
+
+
+def arrest_reading(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
+    """(trap, detained by a group). An arrest vetoes the sentence, unless an armed group made it (an abduction)
+    or a strong act of violence is told before it ("beat three Palestinians and then detained them")."""
+    if detained_by_group(lex, text, actors):
+        return None, True
+    m = lex.traps["arrest"].search(text)
+    strong_first = m is not None and lex.any_trigger.search(text, 0, m.start()) is not None
+    return (None if strong_first else "arrest"), False
+
+
 def trap_of(lex: Lexicon, text: str) -> str | None:
     for name, pattern in lex.traps.items():
         if pattern.search(text):
@@ -397,13 +458,27 @@ def build_frame(
         if lex.cue("claim", text) is None:
             return None
         kinds = {"claim"}  # "The Taliban claimed responsibility for the incident.": adds the claimant only
-    tolls = [t for t in find_tolls(text, lex.lang) if not t.attacker_side]
+    actors = find_actors(text, lex.lang)
+    found_targets = find_targets(text, lex.lang)
+    tolls = find_tolls(text, lex.lang)
+    if any(t.attacker_side for t in tolls):
+        if _state_offensive(text, actors, found_targets, first_trigger):
+            # "PMF forces killed 7 militants", "militants were killed in an operation by the gendarmerie": the
+            # militants are the attacked side here, and their dead are the event's fatalities.
+            tolls = [replace(t, attacker_side=False) for t in tolls]
+        else:
+            tolls = [t for t in tolls if not t.attacker_side]
     weapon = weapon_of(lex, text, hinted_weapons)
     if _HEDGE.search(text):
         weapon = "unknown"  # "ce qui suggère l'utilisation de véhicules kamikazes": a guess is not a weapon
+    trap = trap_of(lex, text)
+    if trap == "arrest":
+        trap, by_group = arrest_reading(lex, text, actors)
+        if by_group:
+            kinds.add("abduction")  # ACLED: people "detained" by a non-state armed group are abducted
+            strong = True
     violent = bool(tolls) and lex.cue("violent_death", text) is not None
     weak = not strong and not violent and weapon in ("unknown", "explosive")
-    trap = trap_of(lex, text)
     if trap is not None and not (trap in _SOFT_TRAPS and (tolls or weapon == "firearm")):
         return None
     sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
@@ -416,7 +491,6 @@ def build_frame(
         return None  # a running total ("19.453 tués depuis l'offensive", "plus de 4 000 personnes"), not one event
 
     origin = _origin_spans(lex, text)
-    actors = find_actors(text, lex.lang)
     actor_spans = [(a.start, a.end) for a in actors]
 
     def usable(start: int, end: int) -> bool:
@@ -514,7 +588,6 @@ def build_frame(
     claim = (
         lex.cue("claim", text) is not None and perpetrator is not None and perpetrator.actor.kind != "state"
     )
-    found_targets = find_targets(text, lex.lang)
     targets = [
         t
         for t in found_targets

@@ -18,7 +18,7 @@ from .actors import actor_by_canonical, find_targets
 from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
-from .frames import PLACE_RANK, Frame, build_frame
+from .frames import PLACE_RANK, Frame, build_frame, detained_by_group
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
 from .merge import _SEPARATE, Group, group_frames
@@ -407,7 +407,9 @@ def _relevant(lex: Lexicon, sentence: str) -> bool:
         return True
     if any(p.search(sentence) for _, p in lex.weapons if _ != "explosive"):
         return True
-    return bool(lex.cue("violent_death", sentence)) and bool(find_tolls(sentence, lex.lang))
+    if bool(lex.cue("violent_death", sentence)) and bool(find_tolls(sentence, lex.lang)):
+        return True
+    return detained_by_group(lex, sentence)
 
 
 def _mask_boilerplate(lex: Lexicon, text: str) -> str:
