@@ -112,3 +112,41 @@ def test_attackers_killed_while_the_state_repels_them_are_not_counted() -> None:
 )
 def test_an_act_then_a_wound_is_an_injury_toll(sentence: str, injured: int) -> None:
     assert [(t.kind, t.value) for t in find_tolls(sentence, "en")] == [("injured", injured)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Mob justice and unorganised violence (ACLED: Riots / Mob violence).
+        "On 24 April 2022, villagers beat and killed a man in Balaka on suspicion of stealing goats.",
+        "On 9 June 2022, residents beat up a suspected thief in Cuiaba.",
+        "On 13 May 2022, a clash ensued between two groups of party cadres at a polling centre in Aurahi.",
+        "On 3 May 2020, clashes broke out in Hebron between vendors and police officers enforcing a lockdown.",
+        "On 22 May 2022, a group of settlers physically assaulted two farmers in Qusra village.",
+        # Looting and property destruction with no one hurt.
+        "On 29 April 2022, militants seized livestock in the village of Tin-Akoff.",
+        "On 1 May 2020, a group carried out an arson attack targeting a chemical plant in Tuzla. The attack caused "
+        "material damage.",
+        # Ordnance of a long-past war; a missile test; troops arriving while fighting goes on elsewhere.
+        "On 5 May 2020, a civilian was injured by a landmine laid during the Iran-Iraq War in Mehran county.",
+        "On 4 May 2022, North Korea test-fired a ballistic missile from Sunan towards the sea.",
+        "On 2 May 2020, rebel reinforcements arrived on the Nihm frontline as battles continue in the area.",
+    ],
+)
+def test_riots_looting_and_war_remnants_are_not_attacks(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The same shapes with organised violence: a named group, a firearm, a village attacked, people hurt.
+        "On 24 April 2022, gunmen shot dead a man in Balaka on suspicion of stealing goats.",
+        "On 13 May 2022, clashes took place between members of the Hamza Division and the Sultan Murad Division "
+        "in al-Hasakeh.",
+        "On 6 May 2020, militiamen attacked the village of Bamba and seized livestock.",
+        "On 2 April 2022, militants set fire to a school in Kouyape, wounding two guards.",
+    ],
+)
+def test_organised_violence_in_the_same_shapes_stays_an_attack(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background], text

@@ -386,6 +386,89 @@ def _state_offensive(
     )
 
 
+# Weapons of organised violence: with one of these, the doers are no mere mob.
+_ORGANISED_WEAPONS = frozenset(
+    {
+        "firearm",
+        "explosive",
+        "ied",
+        "grenade",
+        "drone",
+        "airstrike",
+        "missile",
+        "rocket",
+        "artillery",
+        "suicide",
+    }
+)
+
+
+def _mob_violence(
+    lex: Lexicon,
+    text: str,
+    weapon: str,
+    actors: Sequence[ActorMention],
+    targets: Sequence[TargetMention],
+    tolls: Sequence[Toll],
+    first_trigger: int,
+) -> bool:
+    """ACLED's riots, not political violence: people not organised for violence (a mob, residents, party members,
+    rival families) doing it with sticks, stones or blades; a crowd punishing a suspected thief; people without
+    arms clashing with each other or with the police ("physical clashes", "clashes between vendors and police"). A named group,
+    state forces or police as the doers make it an attack whatever the weapon."""
+    if weapon in _ORGANISED_WEAPONS or _ARMED.search(text) or lex.cue("reciprocal", text):
+        return False
+    crowd = lex.cues.get("crowd")
+    # Named actors that are crowds all the same ("Israeli settlers") do not make the violence organised.
+    named = [a for a in actors if a.form == "name" and not (crowd and crowd.search(a.text))]
+    if any(a.actor.kind in _NON_STATE for a in named):
+        return False  # "clashes between members of HTS and a rebel group": armed groups fighting
+    if any(_is_agent(text, a.start, a.end, first_trigger) for a in named) or any(
+        t.group == "security_forces" and _is_agent(text, t.start, t.end, first_trigger) for t in targets
+    ):
+        return False
+    if lex.cue("mob_justice", text) or lex.cue("unarmed_clash", text):
+        return True
+    if any(t.kind == "killed" and t.value for t in tolls):
+        return False  # "cadres murdered a rival": a killing by a few is an attack; a lynching says "suspected thief"
+    return crowd is not None and any(
+        _is_agent(text, m.start(), m.end(), first_trigger) for m in crowd.finditer(text)
+    )
+
+
+_ARMED = re.compile(r"\b(?:armed|armés?|armées?)\b", re.IGNORECASE)
+# "attacked the village" (not "an arson attack", "the attack caused damage"): the looting came with an assault.
+_ATTACK_WORD = re.compile(
+    r"\b(?:attack(?:ed|ing)|attaqu(?:é|ée|és|ées|ant|ait|aient|èrent))\b", re.IGNORECASE
+)
+# Acts that are more than taking or burning property.
+_BEYOND_PROPERTY = frozenset(
+    {"abduction", "sexual", "shelling", "strike", "bombing", "clash", "takeover", "chemical"}
+)
+_REMOTE_WEAPONS = _ORGANISED_WEAPONS - {"firearm"}
+
+
+def _looting_only(
+    lex: Lexicon,
+    text: str,
+    kinds: set[str],
+    weapon: str,
+    tolls: Sequence[Toll],
+    targets: Sequence[TargetMention],
+    first_trigger: int,
+) -> bool:
+    """Goods taken or property burnt and no one hurt ("militants seized livestock", "an arson attack caused
+    material damage"): ACLED's looting/property destruction, a strategic development, not an attack. A village
+    attacked, or a post or a group's base raided, is more than that."""
+    if lex.cue("looting", text) is None:
+        return False
+    if kinds & _BEYOND_PROPERTY or weapon in _REMOTE_WEAPONS or _ATTACK_WORD.search(text):
+        return False
+    if any(t.group in _ARMED_GROUPS and not _is_agent(text, t.start, t.end, first_trigger) for t in targets):
+        return False
+    return not any(t.value for t in tolls)
+
+
 def detained_by_group(lex: Lexicon, text: str, actors: Sequence[ActorMention] | None = None) -> bool:
     """A named non-state armed group detains people: the subject before "detained", or the agent after "by"
     ("QSD detained three people", "were arrested by the Taliban")."""
@@ -480,6 +563,10 @@ def build_frame(
     violent = bool(tolls) and lex.cue("violent_death", text) is not None
     weak = not strong and not violent and weapon in ("unknown", "explosive")
     if trap is not None and not (trap in _SOFT_TRAPS and (tolls or weapon == "firearm")):
+        return None
+    if _mob_violence(lex, text, weapon, actors, found_targets, tolls, first_trigger) or _looting_only(
+        lex, text, kinds, weapon, tolls, found_targets, first_trigger
+    ):
         return None
     sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
     if any(d.is_anchor for d in sentence_dates) or lex.cue("generic", text):
