@@ -56,6 +56,20 @@ def _incidents(text: str) -> list[Incident]:
             "forces.",
             "Armed clash",
         ),
+        ("On 15 June 2022, militants lobbed a grenade at policemen in Bijbehara town.", "Grenade"),
+        (
+            "On 28 April 2021, a bomb planted by the Taliban injured two soldiers in Musa Khel district, Khost.",
+            None,
+        ),
+        ("On 8 May 2020, several explosions took place in Tabqa city. No one was hurt.", None),
+        (
+            "On 6 May 2020, three Katyusha rockets fell near Baghdad airport.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("On 4 February 2022, militants beheaded a truck driver in Maysan province.", "Attack"),
+        ("On 8 May 2020, regime forces captured two rebels on the eastern Idleb front.", "Armed clash"),
+        ("On 28 April 2020, security forces arrested and beat an opposition leader in Warder.", "Attack"),
+        ("On 30 May 2022, a bomb explosion occurred inside the township court compound in Wakema.", None),
     ],
 )
 def test_attacks_told_without_the_usual_attack_words_are_found(text: str, sub_event: str | None) -> None:

@@ -491,12 +491,13 @@ def detained_by_group(lex: Lexicon, text: str, actors: Sequence[ActorMention] | 
 
 def arrest_reading(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
     """(trap, detained by a group). An arrest vetoes the sentence, unless an armed group made it (an abduction)
-    or a strong act of violence is told before it ("beat three Palestinians and then detained them")."""
+    or a strong act of violence is told before it ("beat three Palestinians and then detained them"), or people
+    were beaten, tortured or shot in it ("arrested and beat an opposition leader")."""
     if detained_by_group(lex, text, actors):
         return None, True
     m = lex.traps["arrest"].search(text)
     strong_first = m is not None and lex.any_trigger.search(text, 0, m.start()) is not None
-    return (None if strong_first else "arrest"), False
+    return (None if strong_first or lex.cue("abuse", text) else "arrest"), False
 
 
 def trap_of(lex: Lexicon, text: str) -> str | None:
