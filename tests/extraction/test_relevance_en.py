@@ -164,3 +164,48 @@ def test_riots_looting_and_war_remnants_are_not_attacks(text: str) -> None:
 )
 def test_organised_violence_in_the_same_shapes_stays_an_attack(text: str) -> None:
     assert [i for i in _incidents(text) if not i.background], text
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # Weapons taken out of use (ACLED Disrupted weapons use).
+        (
+            "Two explosive devices were found in a canal near Chester on 3 May 2021 and defused.",
+            "Disrupted weapons use",
+        ),
+        (
+            "On 1 May 2020, police seized eight hundred military munitions in a deserted house near Thala.",
+            None,
+        ),
+        # Territory: the state takes it back, an armed group takes it.
+        (
+            "On 30 April 2020, government forces recaptured the village of Haniteh in Raqqa province.",
+            "Government regains territory",
+        ),
+        (
+            "On 3 March 2015, Islamic State militants seized control of two oil fields near Sirte.",
+            "Non-state actor overtakes territory",
+        ),
+        # Poison gas.
+        ("On 17 January 2018, a poisonous gas attack hit Douma, injuring 20 civilians.", "Chemical weapon"),
+        # An act in the simple past with only its province named is one event.
+        ("The Congolese army clashed with APCLS rebels in North Kivu.", "Armed clash"),
+    ],
+)
+def test_acled_categories_beyond_attacks(text: str, sub_event: str | None) -> None:
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents, text
+    if sub_event is not None:
+        assert incidents[0].sub_event_type == sub_event
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army has been fighting rebels in North Kivu for years.",
+        "Government forces carry out operations against rebels in North Kivu.",
+    ],
+)
+def test_habits_and_the_perfect_with_only_a_province_are_not_one_event(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background] == []

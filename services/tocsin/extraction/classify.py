@@ -102,7 +102,7 @@ def classify(ev: Evidence) -> Coding:
     if "sexual" in ev.kinds and killed == 0:
         return _coding("Sexual violence", "hit", ev.weapon)
     if "takeover" in ev.kinds:
-        if ev.perpetrator_kind == "state":
+        if ev.perpetrator_kind == "state" or (ev.security_agent and ev.perpetrator_kind is None):
             return _coding("Government regains territory", "hit", ev.weapon)
         return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
     if (

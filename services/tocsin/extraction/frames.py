@@ -709,7 +709,10 @@ def build_frame(
         )
     )
     finite = bool(re.search(r"\b(?:a|ont|été|was|were|has|have|had)\b", text, re.I))
-    plural_only = bool(_GENERIC_PLURAL.search(text)) and not singular and not finite_event(text)
+    # A finished act told in the simple past ("The army killed ... in Hama province", "clashed with ... in North
+    # Kivu") is one event even when only its province is named; the present and the perfect tell habits and tallies.
+    past = lex.cue("past_event", text) is not None
+    plural_only = bool(_GENERIC_PLURAL.search(text)) and not singular and not finite_event(text) and not past
     specific = has_date or (
         (not plural_only)
         and (
@@ -717,6 +720,7 @@ def build_frame(
             or bool(unresolved)
             or singular
             or (finite and bool(tolls) and bool(places))
+            or (past and bool(places) and PLACE_RANK.get(places[0][1].kind, 0) >= 2)
         )
     )
     zero = any(t.qualifier == "zero" for t in tolls)
