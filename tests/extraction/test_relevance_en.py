@@ -209,3 +209,40 @@ def test_acled_categories_beyond_attacks(text: str, sub_event: str | None) -> No
 )
 def test_habits_and_the_perfect_with_only_a_province_are_not_one_event(text: str) -> None:
     assert [i for i in _incidents(text) if not i.background] == []
+
+
+def test_weapons_destroyed_on_the_ground_are_a_strike_not_an_interception() -> None:
+    text = (
+        "On 12 January 2024, US forces destroyed two cruise missiles and a missile launcher in Houthi-controlled "
+        "areas of Yemen."
+    )
+    (incident,) = _incidents(text)
+    assert incident.sub_event_type != "Disrupted weapons use"
+    assert incident.outcome != "intercepted"
+
+
+def test_a_base_briefly_captured_in_an_assault_is_a_clash_not_a_takeover() -> None:
+    text = "On 9 June 2019, al Shabaab militants killed 12 soldiers and briefly captured a military base near Afgoye."
+    (incident,) = _incidents(text)
+    assert incident.sub_event_type == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 9 April 2018, four workers were injured when gas containers exploded in a garage in Milan.",
+        "On 12 August 2015, a chemical plant exploded in Tianjin, killing six workers.",
+        # The article opens on a demonstration: the violence told without a place or day of its own is the riot's.
+        "On 20 July 2024, student demonstrators clashed with police forces in Dhaka. Police fired gunshots and "
+        "tear gas. A laborer was hit by a stray bullet and killed.",
+    ],
+)
+def test_industrial_accidents_and_riots_are_not_attacks(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background] == []
+
+
+def test_an_act_in_the_simple_past_with_a_toll_needs_no_place() -> None:
+    text = "Two female suicide bombers blew themselves up at the gate of a camp, killing one person."
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Suicide bomb"]
+    assert incidents[0].country is None  # emitted, not counted per region

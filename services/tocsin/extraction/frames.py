@@ -710,7 +710,8 @@ def build_frame(
     )
     finite = bool(re.search(r"\b(?:a|ont|été|was|were|has|have|had)\b", text, re.I))
     # A finished act told in the simple past ("The army killed ... in Hama province", "clashed with ... in North
-    # Kivu") is one event even when only its province is named; the present and the perfect tell habits and tallies.
+    # Kivu", "two suicide bombers blew themselves up, killing one") is one event even when only its province or
+    # country, or no place, is named; the present and the perfect tell habits and tallies.
     past = lex.cue("past_event", text) is not None
     plural_only = bool(_GENERIC_PLURAL.search(text)) and not singular and not finite_event(text) and not past
     specific = has_date or (
@@ -720,7 +721,10 @@ def build_frame(
             or bool(unresolved)
             or singular
             or (finite and bool(tolls) and bool(places))
-            or (past and bool(places) and PLACE_RANK.get(places[0][1].kind, 0) >= 2)
+            or (
+                past
+                and (bool(places) or bool(tolls) or (perpetrator is not None and perpetrator.form == "name"))
+            )
         )
     )
     zero = any(t.qualifier == "zero" for t in tolls)
@@ -744,7 +748,8 @@ def build_frame(
         claimed=claim,
         no_claim=lex.cue("no_claim", text) is not None,
         disputed=lex.cue("disputed", text) is not None,
-        intercepted=lex.cue("intercepted", text) is not None,
+        # "destroyed two missiles and a launcher in Houthi-controlled areas": a strike on the ground, no interception.
+        intercepted=lex.cue("intercepted", text) is not None and lex.cue("ground_strike", text) is None,
         debris_damage=lex.cue("debris", text) is not None and lex.cue("damage", text) is not None,
         failed=lex.cue("failed", text) is not None,
         background=background,

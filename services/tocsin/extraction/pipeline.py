@@ -207,6 +207,7 @@ class Extractor:
             if frame is not None:
                 frame.index = index
                 frames.extend(split_by_place(frame))
+        frames = _outside_riot(prep, frames)
         if not frames:
             return [], "no_specific_event"
         incidents: list[Incident] = []
@@ -610,6 +611,16 @@ def _mark_old_as_background(
         old = inc.date is not None and reference is not None and (reference - inc.date).days > _OLD_DAYS
         out.append(replace(inc, background=True) if (old or remembered) and not inc.background else inc)
     return out
+
+
+def _outside_riot(prep: _Prepared, frames: list[Frame]) -> list[Frame]:
+    """An article that opens on a protest or a riot tells its violence as the riot's ("Police fired gunshots",
+    "a laborer was hit by a stray bullet"): ACLED codes it all as one demonstration, no attack. Only a sentence with
+    a place or a day of its own reports a separate event."""
+    riot = prep.lex.traps.get("riot")
+    if riot is None or not prep.sentences or not riot.search(prep.sentences[0].text):
+        return frames
+    return [f for f in frames if f.dates or f.places or f.unresolved_places]
 
 
 def _carry_background(frames: list[Frame]) -> None:
