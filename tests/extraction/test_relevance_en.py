@@ -246,3 +246,31 @@ def test_an_act_in_the_simple_past_with_a_toll_needs_no_place() -> None:
     incidents = [i for i in _incidents(text) if not i.background]
     assert [i.sub_event_type for i in incidents] == ["Suicide bomb"]
     assert incidents[0].country is None  # emitted, not counted per region
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        (
+            "On 3 May 2021, Turkish jets destroyed weapon depots used by PKK militants near Zakho.",
+            "Air/drone strike",
+        ),
+        ("On 3 May 2021, air defences destroyed two drones over Erbil.", "Disrupted weapons use"),
+        (
+            "On 7 March 2021, militants attacked a checkpoint in Puntland, killing at least five people.",
+            "Armed clash",
+        ),
+        (
+            "On 9 June 2015, four female kamikazes went off near a bus station in Maiduguri, killing two people.",
+            "Suicide bomb",
+        ),
+        (
+            "On 2 May 2017, army units drove ISIL militants out of key areas in Homs province.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_who_did_what_to_what_decides_the_type(text: str, sub_event: str) -> None:
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents, text
+    assert incidents[0].sub_event_type == sub_event

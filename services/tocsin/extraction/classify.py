@@ -97,12 +97,19 @@ def classify(ev: Evidence) -> Coding:
         return _coding(REMOTE_BY_WEAPON[ev.weapon], "failed", ev.weapon)
     if "chemical" in ev.kinds:
         return _coding("Chemical weapon", outcome, "unknown")
-    if "defused" in ev.kinds and killed == 0 and not ({"attack", "strike", "shelling", "clash"} & ev.kinds):
+    if (
+        "defused" in ev.kinds
+        and killed == 0
+        and not ({"strike", "shelling", "clash"} & ev.kinds)
+        and ev.weapon not in AERIAL | GROUND_FIRE
+    ):
+        # Weapons found, seized or defused before use; not when aircraft or guns destroyed them ("jets destroyed
+        # weapon depots" is an air strike).
         return _coding("Disrupted weapons use", "failed", ev.weapon)
     if "sexual" in ev.kinds and killed == 0:
         return _coding("Sexual violence", "hit", ev.weapon)
     if "takeover" in ev.kinds:
-        if ev.perpetrator_kind == "state" or (ev.security_agent and ev.perpetrator_kind is None):
+        if ev.perpetrator_kind == "state" or ev.security_agent:
             return _coding("Government regains territory", "hit", ev.weapon)
         return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
     if (

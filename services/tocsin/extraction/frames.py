@@ -180,13 +180,15 @@ _FOREIGN_CITY_MIN = 500_000
 _ACTIVE_VERB = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:attaqué|visé|frappé|ciblé|tué|bombardé|pilonné|"
     r"abattu|enlevé|kidnappé|blessé|touché|détruit)\b|\b(?:attacked|struck|targeted|killed|shelled|bombed|"
-    r"kidnapped|abducted|ambushed|raided|wounded|injured|hit)\b",
+    r"kidnapped|abducted|ambushed|raided|wounded|injured|hit|drove|pushed|expelled|ousted|routed|repelled|"
+    r"repulsed|defeated|besieged)\b",
     re.IGNORECASE,
 )
 _PASSIVE_VERB = re.compile(
     r"\b(?:was|were|been|being|a été|ont été|avait été|avaient été|été|est|sont)\s+(?:\w+\s+)?(?:attaqu\w*|visé\w*|"
     r"frapp\w*|ciblé\w*|tué\w*|bombardé\w*|abattu\w*|enlevé\w*|touché\w*|hit|attacked|struck|targeted|killed|"
-    r"shelled|bombed|shot|kidnapped|abducted|ambushed|wounded|injured)\b",
+    r"shelled|bombed|shot|kidnapped|abducted|ambushed|wounded|injured|pushed|driven|expelled|ousted|routed|"
+    r"repelled|repulsed|defeated)\b",
     re.IGNORECASE,
 )
 _AGENT_BEFORE = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)

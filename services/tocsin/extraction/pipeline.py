@@ -299,13 +299,14 @@ class Extractor:
         ):
             kinds = kinds | {"storm"}
         weapon = _weapon(frames)
+        security_target = any(f.security_target for f in frames)
         coding = classify(
             ClassEvidence(
                 kinds=kinds,
                 weapon=weapon,
                 perpetrator_kind=perpetrator_kind,
                 target_groups=frozenset(t.group for f in frames for t in f.targets),
-                security_target=any(f.security_target for f in frames),
+                security_target=security_target,
                 intercepted=any(f.intercepted for f in frames),
                 debris_damage=any(f.debris_damage for f in frames),
                 failed=any(f.failed for f in frames),
@@ -323,7 +324,11 @@ class Extractor:
                 ),
                 claimed=claimed,
                 civilian_victims=any(f.off_duty for f in frames)
-                or any(_civilian(prep.lex, t.victim) for f in frames for t in f.tolls),
+                or any(
+                    _civilian(prep.lex, t.victim, generic_counts=not security_target)
+                    for f in frames
+                    for t in f.tolls
+                ),
                 small_arms=any(_small_arms(prep.lex, f.sentence.text) for f in frames),
                 security_agent=any(f.security_agent for f in frames),
                 armed_victim=any(f.armed_victim for f in frames),
@@ -376,8 +381,15 @@ def _small_arms(lex: Lexicon, text: str) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def _civilian(lex: Lexicon, victim: str | None) -> bool:
+_GENERIC_PEOPLE = re.compile(r"(?:^|\s)(?:people|persons?|others|personnes|gens)$", re.IGNORECASE)
+
+
+def _civilian(lex: Lexicon, victim: str | None, generic_counts: bool = True) -> bool:
+    """Victims named as civilians. "People" killed in an attack on a checkpoint or a base (`generic_counts`
+    False) says nothing of who they were: ACLED codes an assault on a post as a clash."""
     if not victim:
+        return False
+    if not generic_counts and _GENERIC_PEOPLE.search(victim.strip()):
         return False
     return bool(_PEOPLE.search(victim)) or any(t.group == "civilians" for t in find_targets(victim, lex.lang))
 
