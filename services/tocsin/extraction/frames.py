@@ -541,9 +541,17 @@ def build_frame(
     kinds, hinted_weapons, strong, trigger_matches = _triggers(lex, text)
     first_trigger = min((m.start() for m in trigger_matches), default=0)
     if not kinds:
-        if lex.cue("claim", text) is None:
+        if detained_by_group(lex, text):
+            kinds, strong = {"abduction"}, True  # "the SDF detained three men": see arrest_reading
+        elif lex.cue("claim", text) is None:
             return None
-        kinds = {"claim"}  # "The Taliban claimed responsibility for the incident.": adds the claimant only
+        else:
+            kinds = {
+                "claim"
+            }  # "The Taliban claimed responsibility for the incident.": adds the claimant only
+    trap = trap_of(lex, text)
+    if trap is not None and trap not in _SOFT_TRAPS:
+        return None  # before the costlier readings: most trapped sentences end here
     actors = find_actors(text, lex.lang)
     found_targets = find_targets(text, lex.lang)
     tolls = find_tolls(text, lex.lang)
@@ -557,7 +565,6 @@ def build_frame(
     weapon = weapon_of(lex, text, hinted_weapons)
     if _HEDGE.search(text):
         weapon = "unknown"  # "ce qui suggère l'utilisation de véhicules kamikazes": a guess is not a weapon
-    trap = trap_of(lex, text)
     if trap == "arrest":
         trap, by_group = arrest_reading(lex, text, actors)
         if by_group:

@@ -118,7 +118,8 @@ class Extractor:
         topic = _off_topic(lex, masked)
         if topic is not None:
             return _Prepared(article, text, lang, lex, published, sentences, [], topic)
-        candidates = [s for s in sentences if lex.candidate.search(s.text)]
+        # Detentions have no trigger word of their own: only those by a named armed group are candidates.
+        candidates = [s for s in sentences if lex.candidate.search(s.text) or detained_by_group(lex, s.text)]
         strong = any(_relevant(lex, s.text) for s in candidates)
         reason = None if strong else "not_relevant"
         if strong:
