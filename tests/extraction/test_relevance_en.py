@@ -1,6 +1,6 @@
-"""English attacks told by their weapon, victim or aftermath; detentions by armed groups; the dead of a state
-offensive. Sentences written for these tests in the style of wire copy and coder summaries (invented events, no
-evaluation text)."""
+"""English attacks told by their weapon, victim or aftermath, and the scope rules of extraction/scope.py (riots,
+looting, detentions by armed groups, the dead of a state offensive), read through the whole core. Sentences written
+for these tests in the style of wire copy and coder summaries (invented events, no evaluation text)."""
 
 from __future__ import annotations
 

@@ -17,6 +17,15 @@ from .dates import DateMention
 from .lexicon import Lexicon
 from .numbers import Toll, find_tolls
 from .places import Gazetteer, Place, PlaceMention
+from .roles import AGENT_BEFORE, PASSIVE_VERB, SPEAKER_AFTER, is_agent, is_patient
+from .scope import (
+    ARMED_GROUPS,
+    arrest_reading,
+    detained_by_group,
+    looting_only,
+    mob_violence,
+    state_offensive,
+)
 from .segment import Sentence
 
 WEAPON_PRIORITY = (
@@ -41,11 +50,6 @@ _ATTACK_HEADS = re.compile(
 )
 _TARGET_PREP = re.compile(
     r"\b(?:contre|sur|visant|visé|visée|ciblant|against|on|at|targeting|targeted|toward|towards)\s+(?:\w+\s+){0,3}$",
-    re.IGNORECASE,
-)
-_SPEAKER_AFTER = re.compile(
-    r"\s*(?:,[^,]{0,60},\s*)?(?:a|ont|avait)?\s*(?:\w+\s+)?(?:déclaré|indiqué|annoncé|précisé|affirmé|rapporté|"
-    r"assuré|fait savoir|décrit|said|says|told|reported|stated|announced|confirmed|added|describes?)\b",
     re.IGNORECASE,
 )
 # Head nouns that make a nationality adjective describe the target ("un drone américain" shot down).
@@ -112,25 +116,6 @@ def _target_phrase(text: str, target: TargetMention, gazetteer: Gazetteer, lang:
     return re.sub(r"\s+(?:de|du|des|of|the)$", "", phrase)
 
 
-_ARMED_GROUPS = frozenset({"security_forces", "armed_group"})
-
-
-def _is_agent(text: str, start: int, end: int, first_trigger: int) -> bool:
-    """Who did it, not who was hit: after "by" ("was beaten by police officers"), or the subject before the
-    first attack word of an active sentence ("the police beat a man"), unless a passive follows ("troops were
-    attacked") or it is the source of the report ("police said")."""
-    if _AGENT_BEFORE.search(text[max(0, start - 30) : start]):
-        return True
-    if start >= first_trigger or _SPEAKER_AFTER.match(text[end : end + 40]):
-        return False
-    passive = _PASSIVE_VERB.search(text, end)
-    return (
-        passive is None
-        or passive.start() - end >= 120
-        or _CLAUSE_BREAK.search(text, end, passive.start()) is not None
-    )
-
-
 def _armed_victim(lex: Lexicon, text: str, tolls: Sequence[Toll]) -> bool:
     """Members of an armed force or group among the dead, wounded or attacked: counted in a toll ("10 Taliban
     militants were killed"), or the object of the attack ("shot and killed a QSD fighter")."""
@@ -138,7 +123,7 @@ def _armed_victim(lex: Lexicon, text: str, tolls: Sequence[Toll]) -> bool:
     if any(p.search(t.text) for p in counted for t in tolls if t.kind in ("killed", "injured", "abducted")):
         return True
     pattern = lex.cues.get("armed_person")
-    return pattern is not None and any(_is_patient(text, m.start(), m.end()) for m in pattern.finditer(text))
+    return pattern is not None and any(is_patient(text, m.start(), m.end()) for m in pattern.finditer(text))
 
 
 def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
@@ -148,11 +133,11 @@ def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
     pattern = lex.cues.get("security_target")
     if pattern is None:
         return False
-    passive = _PASSIVE_VERB.search(text) is not None
+    passive = PASSIVE_VERB.search(text) is not None
     return any(
         (passive or m.start() >= first_trigger)
         and not _INCLUDING.search(text[max(0, m.start() - 40) : m.start()])
-        and not _AGENT_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
+        and not AGENT_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         and not _LOCATIVE_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
         for m in pattern.finditer(text)
     )
@@ -177,24 +162,6 @@ _ADJECTIVAL_AFTER = re.compile(
 )
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\(|-|—|–|/)|(?:/[A-ZÀ-Ý' -]+)+\s*\(")
 _FOREIGN_CITY_MIN = 500_000
-_ACTIVE_VERB = re.compile(
-    r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:attaqué|visé|frappé|ciblé|tué|bombardé|pilonné|"
-    r"abattu|enlevé|kidnappé|blessé|touché|détruit)\b|\b(?:attacked|struck|targeted|killed|shelled|bombed|"
-    r"kidnapped|abducted|ambushed|raided|wounded|injured|hit|drove|pushed|expelled|ousted|routed|repelled|"
-    r"repulsed|defeated|besieged)\b",
-    re.IGNORECASE,
-)
-_PASSIVE_VERB = re.compile(
-    r"\b(?:was|were|been|being|a été|ont été|avait été|avaient été|été|est|sont)\s+(?:\w+\s+)?(?:attaqu\w*|visé\w*|"
-    r"frapp\w*|ciblé\w*|tué\w*|bombardé\w*|abattu\w*|enlevé\w*|touché\w*|hit|attacked|struck|targeted|killed|"
-    r"shelled|bombed|shot|kidnapped|abducted|ambushed|wounded|injured|pushed|driven|expelled|ousted|routed|"
-    r"repelled|repulsed|defeated)\b",
-    re.IGNORECASE,
-)
-_AGENT_BEFORE = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\b(?:after|before|while|when|après|avant|alors que|lorsque|tandis que)\b", re.I
-)
 
 
 def _inside_name(
@@ -212,22 +179,6 @@ def _inside_name(
         if label in {"PER", "PERSON"} and not provincial and (s <= start < e or s < end <= e):
             return True
     return False
-
-
-def _is_patient(text: str, start: int, end: int) -> bool:
-    """Word order as a stand-in for syntax: the object of an active attack verb, or the subject of a passive
-    one ("A base housing U.S. troops was hit"), is what was attacked, unless introduced by par/by."""
-    if _AGENT_BEFORE.search(text[max(0, start - 30) : start]):
-        return False
-    for m in _ACTIVE_VERB.finditer(text, 0, start):
-        if not _CLAUSE_BREAK.search(text, m.end(), start) and start - m.end() < 60:
-            return True
-    passive = _PASSIVE_VERB.search(text, end)
-    return (
-        passive is not None
-        and passive.start() - end < 60
-        and not _CLAUSE_BREAK.search(text, end, passive.start())
-    )
 
 
 _VICTIM_AIRCRAFT_KINDS = frozenset({"crash", "shootdown", "interception"})
@@ -357,151 +308,6 @@ def weapon_of(lex: Lexicon, text: str, hinted: set[str]) -> str:
     return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
 
 
-_NON_STATE = frozenset({"armed_group", "militia"})
-
-
-# The state side answering an attack ("repelled", "riposté"): the dead militants were the attackers.
-_DEFENCE = re.compile(
-    r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|respond\w*|retaliat\w*|fought back|return(?:ed)? fire|"
-    r"repouss\w*|ripost\w*|déjou\w*|mis en échec)\b",
-    re.IGNORECASE,
-)
-
-
-_STATE_SIDE = frozenset(
-    {"state", "militia"}
-)  # militias fighting militants are mostly pro-government (PMF, CJTF)
-
-
-def _state_offensive(
-    text: str, actors: Sequence[ActorMention], targets: Sequence[TargetMention], first_trigger: int
-) -> bool:
-    """State forces are the side that attacked: the doer of the sentence's act (security forces named as its
-    subject or after "by", or a state actor in that slot), and nothing says they were answering an attack."""
-    if _DEFENCE.search(text):
-        return False
-    if any(t.group == "security_forces" and _is_agent(text, t.start, t.end, first_trigger) for t in targets):
-        return True
-    return any(
-        a.actor.kind in _STATE_SIDE and a.form != "generic" and _is_agent(text, a.start, a.end, first_trigger)
-        for a in actors
-    )
-
-
-# Weapons of organised violence: with one of these, the doers are no mere mob.
-_ORGANISED_WEAPONS = frozenset(
-    {
-        "firearm",
-        "explosive",
-        "ied",
-        "grenade",
-        "drone",
-        "airstrike",
-        "missile",
-        "rocket",
-        "artillery",
-        "suicide",
-    }
-)
-
-
-def _mob_violence(
-    lex: Lexicon,
-    text: str,
-    weapon: str,
-    actors: Sequence[ActorMention],
-    targets: Sequence[TargetMention],
-    tolls: Sequence[Toll],
-    first_trigger: int,
-) -> bool:
-    """ACLED's riots, not political violence: people not organised for violence (a mob, residents, party members,
-    rival families) doing it with sticks, stones or blades; a crowd punishing a suspected thief; people without
-    arms clashing with each other or with the police ("physical clashes", "clashes between vendors and police"). A named group,
-    state forces or police as the doers make it an attack whatever the weapon."""
-    if weapon in _ORGANISED_WEAPONS or _ARMED.search(text) or lex.cue("reciprocal", text):
-        return False
-    crowd = lex.cues.get("crowd")
-    # Named actors that are crowds all the same ("Israeli settlers") do not make the violence organised.
-    named = [a for a in actors if a.form == "name" and not (crowd and crowd.search(a.text))]
-    if any(a.actor.kind in _NON_STATE for a in named):
-        return False  # "clashes between members of HTS and a rebel group": armed groups fighting
-    if any(_is_agent(text, a.start, a.end, first_trigger) for a in named) or any(
-        t.group == "security_forces" and _is_agent(text, t.start, t.end, first_trigger) for t in targets
-    ):
-        return False
-    if lex.cue("mob_justice", text) or lex.cue("unarmed_clash", text):
-        return True
-    if any(t.kind == "killed" and t.value for t in tolls):
-        return False  # "cadres murdered a rival": a killing by a few is an attack; a lynching says "suspected thief"
-    return crowd is not None and any(
-        _is_agent(text, m.start(), m.end(), first_trigger) for m in crowd.finditer(text)
-    )
-
-
-_ARMED = re.compile(r"\b(?:armed|armés?|armées?)\b", re.IGNORECASE)
-# "attacked the village" (not "an arson attack", "the attack caused damage"): the looting came with an assault.
-_ATTACK_WORD = re.compile(
-    r"\b(?:attack(?:ed|ing)|attaqu(?:é|ée|és|ées|ant|ait|aient|èrent))\b", re.IGNORECASE
-)
-# Acts that are more than taking or burning property.
-_BEYOND_PROPERTY = frozenset(
-    {"abduction", "sexual", "shelling", "strike", "bombing", "clash", "takeover", "chemical"}
-)
-_REMOTE_WEAPONS = _ORGANISED_WEAPONS - {"firearm"}
-
-
-def _looting_only(
-    lex: Lexicon,
-    text: str,
-    kinds: set[str],
-    weapon: str,
-    tolls: Sequence[Toll],
-    targets: Sequence[TargetMention],
-    first_trigger: int,
-) -> bool:
-    """Goods taken or property burnt and no one hurt ("militants seized livestock", "an arson attack caused
-    material damage"): ACLED's looting/property destruction, a strategic development, not an attack. A village
-    attacked, or a post or a group's base raided, is more than that."""
-    if lex.cue("looting", text) is None:
-        return False
-    if kinds & _BEYOND_PROPERTY or weapon in _REMOTE_WEAPONS or _ATTACK_WORD.search(text):
-        return False
-    if any(t.group in _ARMED_GROUPS and not _is_agent(text, t.start, t.end, first_trigger) for t in targets):
-        return False
-    return not any(t.value for t in tolls)
-
-
-def detained_by_group(lex: Lexicon, text: str, actors: Sequence[ActorMention] | None = None) -> bool:
-    """A named non-state armed group detains people: the subject before "detained", or the agent after "by"
-    ("QSD detained three people", "were arrested by the Taliban")."""
-    pattern = lex.traps.get("arrest")
-    m = pattern.search(text) if pattern is not None else None
-    if m is None:
-        return False
-    for actor in actors if actors is not None else find_actors(text, lex.lang):
-        if actor.actor.kind not in _NON_STATE or actor.form != "name":
-            continue
-        if actor.end <= m.start():
-            if not _CLAUSE_BREAK.search(text, actor.end, m.start()) and not _is_patient(
-                text, actor.start, actor.end
-            ):
-                return True
-        elif _AGENT_BEFORE.search(text[max(0, actor.start - 30) : actor.start]):
-            return True
-    return False
-
-
-def arrest_reading(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
-    """(trap, detained by a group). An arrest vetoes the sentence, unless an armed group made it (an abduction)
-    or a strong act of violence is told before it ("beat three Palestinians and then detained them"), or people
-    were beaten, tortured or shot in it ("arrested and beat an opposition leader")."""
-    if detained_by_group(lex, text, actors):
-        return None, True
-    m = lex.traps["arrest"].search(text)
-    strong_first = m is not None and lex.any_trigger.search(text, 0, m.start()) is not None
-    return (None if strong_first or lex.cue("abuse", text) else "arrest"), False
-
-
 def trap_of(lex: Lexicon, text: str) -> str | None:
     for name, pattern in lex.traps.items():
         if pattern.search(text):
@@ -556,7 +362,7 @@ def build_frame(
     found_targets = find_targets(text, lex.lang)
     tolls = find_tolls(text, lex.lang)
     if any(t.attacker_side for t in tolls):
-        if _state_offensive(text, actors, found_targets, first_trigger):
+        if state_offensive(text, actors, found_targets, first_trigger):
             # "PMF forces killed 7 militants", "militants were killed in an operation by the gendarmerie": the
             # militants are the attacked side here, and their dead are the event's fatalities.
             tolls = [replace(t, attacker_side=False) for t in tolls]
@@ -574,7 +380,7 @@ def build_frame(
     weak = not strong and not violent and weapon in ("unknown", "explosive")
     if trap is not None and not (trap in _SOFT_TRAPS and (tolls or weapon == "firearm")):
         return None
-    if _mob_violence(lex, text, weapon, actors, found_targets, tolls, first_trigger) or _looting_only(
+    if mob_violence(lex, text, weapon, actors, found_targets, tolls, first_trigger) or looting_only(
         lex, text, kinds, weapon, tolls, found_targets, first_trigger
     ):
         return None
@@ -598,7 +404,7 @@ def build_frame(
         if _VESSEL_BEFORE.search(text[max(0, start - 30) : start]):
             return False  # a ship's name ("le MSC Alanya", "M/V Tavvishi")
         after = text[end : end + 40]
-        if _ADJECTIVAL_AFTER.match(after) or _SPEAKER_AFTER.match(after):
+        if _ADJECTIVAL_AFTER.match(after) or SPEAKER_AFTER.match(after):
             return False  # "U.S.-backed", "Nasser hospital said": not where it happened
         return not (text[start:end].isupper() and len(text[start:end]) > 3 and _DATELINE_AFTER.match(after))
 
@@ -657,7 +463,7 @@ def build_frame(
             generic = True
             continue
         if (
-            _SPEAKER_AFTER.match(text[actor.end :])
+            SPEAKER_AFTER.match(text[actor.end :])
             or _SPOKESMAN_BEFORE.search(text[max(0, actor.start - 40) : actor.start])
         ) and not has_claim:
             continue  # "CENTCOM said", "the spokesman for the coalition": the source of the report, not the attacker
@@ -676,7 +482,7 @@ def build_frame(
             continue
         if _TARGET_PREP.search(before[-40:]) and not _PASSIVE_AGENT.search(before[-25:]):
             continue
-        if _is_patient(text, actor.start, actor.end):
+        if is_patient(text, actor.start, actor.end):
             continue
         if perpetrator is None or perpetrator.form == "adjective":
             perpetrator = actor
@@ -691,9 +497,9 @@ def build_frame(
         if (perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end))
         and not _INCLUDING.search(text[max(0, t.start - 40) : t.start])
         and not (
-            t.group in _ARMED_GROUPS
+            t.group in ARMED_GROUPS
             and (
-                _is_agent(text, t.start, t.end, first_trigger)
+                is_agent(text, t.start, t.end, first_trigger)
                 or _LOCATIVE_BEFORE.search(text[max(0, t.start - 40) : t.start])
             )
         )
@@ -765,7 +571,7 @@ def build_frame(
         update=lex.cue("update", text) is not None,
         security_target=_security_target(lex, text, first_trigger) and not off_duty,
         security_agent=any(
-            t.group == "security_forces" and _is_agent(text, t.start, t.end, first_trigger)
+            t.group == "security_forces" and is_agent(text, t.start, t.end, first_trigger)
             for t in found_targets
         ),
         armed_victim=_armed_victim(lex, text, find_tolls(text, lex.lang)) and not off_duty,

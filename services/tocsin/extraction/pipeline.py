@@ -18,7 +18,7 @@ from .actors import actor_by_canonical, find_targets
 from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
-from .frames import PLACE_RANK, Frame, build_frame, detained_by_group
+from .frames import PLACE_RANK, Frame, build_frame
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
 from .merge import _SEPARATE, Group, group_frames
@@ -27,6 +27,7 @@ from .nlp import pipeline as spacy_pipeline
 from .normalize import normalize_text
 from .numbers import find_tolls
 from .places import ALLEGIANCE_CUE, HIERARCHY_CUE, Gazetteer, Place, PlaceMention, default_gazetteer
+from .scope import detained_by_group
 from .segment import Sentence, split_sentences
 
 NER_PLACE_LABELS = frozenset({"LOC", "GPE", "FAC"})

@@ -1,0 +1,162 @@
+"""What ACLED counts as political violence, and what it codes otherwise: riots and mob violence, looting and
+property destruction, arrests (but detentions by armed groups are abductions), and whose dead a toll counts.
+
+Each rule reads one sentence with what the frame reader already found (actors, target groups, weapon, tolls);
+the words that vary by language are cues of data/<lang>/events.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .actors import ActorMention, TargetMention, find_actors
+from .lexicon import Lexicon
+from .numbers import Toll
+from .roles import AGENT_BEFORE, CLAUSE_BREAK, is_agent, is_patient
+
+ARMED_GROUPS = frozenset({"security_forces", "armed_group"})
+
+_NON_STATE = frozenset({"armed_group", "militia"})
+
+
+# The state side answering an attack ("repelled", "riposté"): the dead militants were the attackers.
+_DEFENCE = re.compile(
+    r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|respond\w*|retaliat\w*|fought back|return(?:ed)? fire|"
+    r"repouss\w*|ripost\w*|déjou\w*|mis en échec)\b",
+    re.IGNORECASE,
+)
+
+
+_STATE_SIDE = frozenset(
+    {"state", "militia"}
+)  # militias fighting militants are mostly pro-government (PMF, CJTF)
+
+
+def state_offensive(
+    text: str, actors: Sequence[ActorMention], targets: Sequence[TargetMention], first_trigger: int
+) -> bool:
+    """State forces are the side that attacked: the doer of the sentence's act (security forces named as its
+    subject or after "by", or a state actor in that slot), and nothing says they were answering an attack."""
+    if _DEFENCE.search(text):
+        return False
+    if any(t.group == "security_forces" and is_agent(text, t.start, t.end, first_trigger) for t in targets):
+        return True
+    return any(
+        a.actor.kind in _STATE_SIDE and a.form != "generic" and is_agent(text, a.start, a.end, first_trigger)
+        for a in actors
+    )
+
+
+# Weapons of organised violence: with one of these, the doers are no mere mob.
+_ORGANISED_WEAPONS = frozenset(
+    {
+        "firearm",
+        "explosive",
+        "ied",
+        "grenade",
+        "drone",
+        "airstrike",
+        "missile",
+        "rocket",
+        "artillery",
+        "suicide",
+    }
+)
+
+
+def mob_violence(
+    lex: Lexicon,
+    text: str,
+    weapon: str,
+    actors: Sequence[ActorMention],
+    targets: Sequence[TargetMention],
+    tolls: Sequence[Toll],
+    first_trigger: int,
+) -> bool:
+    """ACLED's riots, not political violence: people not organised for violence (a mob, residents, party members,
+    rival families) doing it with sticks, stones or blades; a crowd punishing a suspected thief; people without
+    arms clashing with each other or with the police ("physical clashes", "clashes between vendors and police"). A named group,
+    state forces or police as the doers make it an attack whatever the weapon."""
+    if weapon in _ORGANISED_WEAPONS or _ARMED.search(text) or lex.cue("reciprocal", text):
+        return False
+    crowd = lex.cues.get("crowd")
+    # Named actors that are crowds all the same ("Israeli settlers") do not make the violence organised.
+    named = [a for a in actors if a.form == "name" and not (crowd and crowd.search(a.text))]
+    if any(a.actor.kind in _NON_STATE for a in named):
+        return False  # "clashes between members of HTS and a rebel group": armed groups fighting
+    if any(is_agent(text, a.start, a.end, first_trigger) for a in named) or any(
+        t.group == "security_forces" and is_agent(text, t.start, t.end, first_trigger) for t in targets
+    ):
+        return False
+    if lex.cue("mob_justice", text) or lex.cue("unarmed_clash", text):
+        return True
+    if any(t.kind == "killed" and t.value for t in tolls):
+        return False  # "cadres murdered a rival": a killing by a few is an attack; a lynching says "suspected thief"
+    return crowd is not None and any(
+        is_agent(text, m.start(), m.end(), first_trigger) for m in crowd.finditer(text)
+    )
+
+
+_ARMED = re.compile(r"\b(?:armed|armés?|armées?)\b", re.IGNORECASE)
+# "attacked the village" (not "an arson attack", "the attack caused damage"): the looting came with an assault.
+_ATTACK_WORD = re.compile(
+    r"\b(?:attack(?:ed|ing)|attaqu(?:é|ée|és|ées|ant|ait|aient|èrent))\b", re.IGNORECASE
+)
+# Acts that are more than taking or burning property.
+_BEYOND_PROPERTY = frozenset(
+    {"abduction", "sexual", "shelling", "strike", "bombing", "clash", "takeover", "chemical"}
+)
+_REMOTE_WEAPONS = _ORGANISED_WEAPONS - {"firearm"}
+
+
+def looting_only(
+    lex: Lexicon,
+    text: str,
+    kinds: set[str],
+    weapon: str,
+    tolls: Sequence[Toll],
+    targets: Sequence[TargetMention],
+    first_trigger: int,
+) -> bool:
+    """Goods taken or property burnt and no one hurt ("militants seized livestock", "an arson attack caused
+    material damage"): ACLED's looting/property destruction, a strategic development, not an attack. A village
+    attacked, or a post or a group's base raided, is more than that."""
+    if lex.cue("looting", text) is None:
+        return False
+    if kinds & _BEYOND_PROPERTY or weapon in _REMOTE_WEAPONS or _ATTACK_WORD.search(text):
+        return False
+    if any(t.group in ARMED_GROUPS and not is_agent(text, t.start, t.end, first_trigger) for t in targets):
+        return False
+    return not any(t.value for t in tolls)
+
+
+def detained_by_group(lex: Lexicon, text: str, actors: Sequence[ActorMention] | None = None) -> bool:
+    """A named non-state armed group detains people: the subject before "detained", or the agent after "by"
+    ("QSD detained three people", "were arrested by the Taliban")."""
+    pattern = lex.traps.get("arrest")
+    m = pattern.search(text) if pattern is not None else None
+    if m is None:
+        return False
+    for actor in actors if actors is not None else find_actors(text, lex.lang):
+        if actor.actor.kind not in _NON_STATE or actor.form != "name":
+            continue
+        if actor.end <= m.start():
+            if not CLAUSE_BREAK.search(text, actor.end, m.start()) and not is_patient(
+                text, actor.start, actor.end
+            ):
+                return True
+        elif AGENT_BEFORE.search(text[max(0, actor.start - 30) : actor.start]):
+            return True
+    return False
+
+
+def arrest_reading(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> tuple[str | None, bool]:
+    """(trap, detained by a group). An arrest vetoes the sentence, unless an armed group made it (an abduction)
+    or a strong act of violence is told before it ("beat three Palestinians and then detained them"), or people
+    were beaten, tortured or shot in it ("arrested and beat an opposition leader")."""
+    if detained_by_group(lex, text, actors):
+        return None, True
+    m = lex.traps["arrest"].search(text)
+    strong_first = m is not None and lex.any_trigger.search(text, 0, m.start()) is not None
+    return (None if strong_first or lex.cue("abuse", text) else "arrest"), False
