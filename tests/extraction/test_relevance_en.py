@@ -274,3 +274,21 @@ def test_who_did_what_to_what_decides_the_type(text: str, sub_event: str) -> Non
     incidents = [i for i in _incidents(text) if not i.background]
     assert incidents, text
     assert incidents[0].sub_event_type == sub_event
+
+
+def test_a_group_retaking_a_town_from_troops_is_a_non_state_takeover() -> None:
+    text = (
+        "On 4 March 2019, al Shabaab militants recaptured the coastal town of Badhadhe, hours after it was seized "
+        "by Jubbaland troops."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents[0].sub_event_type == "Non-state actor overtakes territory"
+
+
+def test_a_relative_clause_does_not_make_the_subject_a_victim() -> None:
+    text = (
+        "On 2 February 2016, government forces regained control of parts of the town of Souran that were "
+        "captured by rebels the previous day."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents[0].sub_event_type == "Government regains territory"

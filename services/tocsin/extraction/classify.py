@@ -109,7 +109,11 @@ def classify(ev: Evidence) -> Coding:
     if "sexual" in ev.kinds and killed == 0:
         return _coding("Sexual violence", "hit", ev.weapon)
     if "takeover" in ev.kinds:
-        if ev.perpetrator_kind == "state" or ev.security_agent:
+        # The doer takes the territory: the state (named, or its forces as the subject) unless a non-state group is
+        # the named doer ("al Shabaab recaptured the town hours after it was seized by Jubbaland troops").
+        if ev.perpetrator_kind == "state" or (
+            ev.security_agent and ev.perpetrator_kind not in {"armed_group", "militia", "gang"}
+        ):
             return _coding("Government regains territory", "hit", ev.weapon)
         return _coding("Non-state actor overtakes territory", "hit", ev.weapon)
     if (

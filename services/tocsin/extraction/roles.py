@@ -27,7 +27,7 @@ PASSIVE_VERB = re.compile(
 )
 AGENT_BEFORE = re.compile(r"\b(?:par|by)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(
-    r"[;:]|\b(?:after|before|while|when|après|avant|alors que|lorsque|tandis que)\b", re.I
+    r"[;:]|\b(?:after|before|while|when|that|which|who|après|avant|alors que|lorsque|tandis que|qui)\b", re.I
 )
 
 
