@@ -4,7 +4,9 @@ for these tests in the style of wire copy and coder summaries (invented events, 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import pytest
 
@@ -292,3 +294,29 @@ def test_a_relative_clause_does_not_make_the_subject_a_victim() -> None:
     )
     incidents = [i for i in _incidents(text) if not i.background]
     assert incidents[0].sub_event_type == "Government regains territory"
+
+
+def test_sentences_a_trap_vetoes_are_not_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy reads only sentences that can yield a frame; the vetoed ones cost nothing (and change nothing)."""
+    from tocsin.extraction import pipeline as core
+
+    parsed: list[str] = []
+    real = core.spacy_pipeline
+
+    class Spy:
+        def __init__(self, lang: str) -> None:
+            self.nlp = real(lang)
+
+        def pipe(self, texts: Iterable[str], batch_size: int) -> Iterator[Any]:
+            texts = list(texts)
+            parsed.extend(texts)
+            return self.nlp.pipe(texts, batch_size=batch_size)
+
+    monkeypatch.setattr(core, "spacy_pipeline", Spy)
+    text = (
+        "On 3 May 2021, gunmen attacked a police post in Kidal, killing two officers. "
+        "The trial of the men accused of a 2015 attack on a hotel opened in Bamako."
+    )
+    incidents = Extractor().extract(Article(id="t", text=text, language="en")).incidents
+    assert [i.fatalities for i in incidents if not i.background] == [2]
+    assert parsed and not any("trial" in t for t in parsed)

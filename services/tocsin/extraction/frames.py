@@ -308,6 +308,11 @@ def weapon_of(lex: Lexicon, text: str, hinted: set[str]) -> str:
     return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
 
 
+def hard_trap(trap: str | None) -> bool:
+    """A trap that vetoes its sentence whatever else it tells (a soft one yields to casualties or gunfire)."""
+    return trap is not None and trap not in _SOFT_TRAPS
+
+
 def trap_of(lex: Lexicon, text: str) -> str | None:
     for name, pattern in lex.traps.items():
         if pattern.search(text):
@@ -356,7 +361,7 @@ def build_frame(
                 "claim"
             }  # "The Taliban claimed responsibility for the incident.": adds the claimant only
     trap = trap_of(lex, text)
-    if trap is not None and trap not in _SOFT_TRAPS:
+    if hard_trap(trap):
         return None  # before the costlier readings: most trapped sentences end here
     actors = find_actors(text, lex.lang)
     found_targets = find_targets(text, lex.lang)
