@@ -234,6 +234,7 @@ def test_a_base_briefly_captured_in_an_assault_is_a_clash_not_a_takeover() -> No
     [
         "On 9 April 2018, four workers were injured when gas containers exploded in a garage in Milan.",
         "On 12 August 2015, a chemical plant exploded in Tianjin, killing six workers.",
+        "On 3 March 2019, 19 people were killed when their bus plunged off a bridge near Kemerovo.",
         # The article opens on a demonstration: the violence told without a place or day of its own is the riot's.
         "On 20 July 2024, student demonstrators clashed with police forces in Dhaka. Police fired gunshots and "
         "tear gas. A laborer was hit by a stray bullet and killed.",
@@ -320,3 +321,12 @@ def test_sentences_a_trap_vetoes_are_not_parsed(monkeypatch: pytest.MonkeyPatch)
     incidents = Extractor().extract(Article(id="t", text=text, language="en")).incidents
     assert [i.fatalities for i in incidents if not i.background] == [2]
     assert parsed and not any("trial" in t for t in parsed)
+
+
+def test_a_town_taken_that_once_saw_a_chemical_attack_is_a_takeover() -> None:
+    text = (
+        "On 5 February 2020, Syrian government forces captured five villages near Saraqib, a town that was the "
+        "scene of a deadly chemical attack."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents[0].sub_event_type == "Government regains territory"

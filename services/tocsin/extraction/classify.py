@@ -95,7 +95,8 @@ def classify(ev: Evidence) -> Coding:
         return _coding("Disrupted weapons use", "intercepted", ev.weapon)
     if ev.failed and ev.weapon in AERIAL and killed == 0:
         return _coding(REMOTE_BY_WEAPON[ev.weapon], "failed", ev.weapon)
-    if "chemical" in ev.kinds:
+    if "chemical" in ev.kinds and "takeover" not in ev.kinds:
+        # A town taken that "was the scene of a chemical attack" is a takeover; the lead decides (see below).
         return _coding("Chemical weapon", outcome, "unknown")
     if (
         "defused" in ev.kinds

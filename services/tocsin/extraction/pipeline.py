@@ -423,7 +423,9 @@ def _may_frame(lex: Lexicon, sentence: str) -> bool:
     sentences, which are still read for their dates)."""
     if hard_trap(trap_of(lex, sentence)) or lex.cue("generic", sentence):
         return False
-    return bool(lex.candidate.search(sentence) or lex.cue("claim", sentence) or detained_by_group(lex, sentence))
+    return bool(
+        lex.candidate.search(sentence) or lex.cue("claim", sentence) or detained_by_group(lex, sentence)
+    )
 
 
 def _relevant(lex: Lexicon, sentence: str) -> bool:
