@@ -367,7 +367,7 @@ def build_frame(
     found_targets = find_targets(text, lex.lang)
     tolls = find_tolls(text, lex.lang)
     if any(t.attacker_side for t in tolls):
-        if state_offensive(text, actors, found_targets, first_trigger):
+        if state_offensive(lex, text, actors, found_targets, first_trigger):
             # "PMF forces killed 7 militants", "militants were killed in an operation by the gendarmerie": the
             # militants are the attacked side here, and their dead are the event's fatalities.
             tolls = [replace(t, attacker_side=False) for t in tolls]

@@ -7,7 +7,6 @@ the words that vary by language are cues of data/<lang>/events.toml.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .actors import ActorMention, TargetMention, find_actors
@@ -20,25 +19,21 @@ ARMED_GROUPS = frozenset({"security_forces", "armed_group"})
 _NON_STATE = frozenset({"armed_group", "militia"})
 
 
-# The state side answering an attack ("repelled", "riposté"): the dead militants were the attackers.
-_DEFENCE = re.compile(
-    r"\b(?:repel\w*|repuls\w*|thwart\w*|foil\w*|respond\w*|retaliat\w*|fought back|return(?:ed)? fire|"
-    r"repouss\w*|ripost\w*|déjou\w*|mis en échec)\b",
-    re.IGNORECASE,
-)
-
-
-_STATE_SIDE = frozenset(
-    {"state", "militia"}
-)  # militias fighting militants are mostly pro-government (PMF, CJTF)
+# Militias fighting militants are mostly pro-government (PMF, CJTF).
+_STATE_SIDE = frozenset({"state", "militia"})
 
 
 def state_offensive(
-    text: str, actors: Sequence[ActorMention], targets: Sequence[TargetMention], first_trigger: int
+    lex: Lexicon,
+    text: str,
+    actors: Sequence[ActorMention],
+    targets: Sequence[TargetMention],
+    first_trigger: int,
 ) -> bool:
     """State forces are the side that attacked: the doer of the sentence's act (security forces named as its
-    subject or after "by", or a state actor in that slot), and nothing says they were answering an attack."""
-    if _DEFENCE.search(text):
+    subject or after "by", or a state actor in that slot), and nothing says they were answering an attack (the
+    "defence" cue: "repelled", "riposté"; then the dead militants were the attackers)."""
+    if lex.cue("defence", text):
         return False
     if any(t.group == "security_forces" and is_agent(text, t.start, t.end, first_trigger) for t in targets):
         return True
@@ -78,7 +73,7 @@ def mob_violence(
     rival families) doing it with sticks, stones or blades; a crowd punishing a suspected thief; people without
     arms clashing with each other or with the police ("physical clashes", "clashes between vendors and police"). A named group,
     state forces or police as the doers make it an attack whatever the weapon."""
-    if weapon in _ORGANISED_WEAPONS or _ARMED.search(text) or lex.cue("reciprocal", text):
+    if weapon in _ORGANISED_WEAPONS or lex.cue("armed", text) or lex.cue("reciprocal", text):
         return False
     crowd = lex.cues.get("crowd")
     # Named actors that are crowds all the same ("Israeli settlers") do not make the violence organised.
@@ -98,11 +93,6 @@ def mob_violence(
     )
 
 
-_ARMED = re.compile(r"\b(?:armed|armés?|armées?)\b", re.IGNORECASE)
-# "attacked the village" (not "an arson attack", "the attack caused damage"): the looting came with an assault.
-_ATTACK_WORD = re.compile(
-    r"\b(?:attack(?:ed|ing)|attaqu(?:é|ée|és|ées|ant|ait|aient|èrent))\b", re.IGNORECASE
-)
 # Acts that are more than taking or burning property.
 _BEYOND_PROPERTY = frozenset(
     {"abduction", "sexual", "shelling", "strike", "bombing", "clash", "takeover", "chemical"}
@@ -124,7 +114,8 @@ def looting_only(
     attacked, or a post or a group's base raided, is more than that."""
     if lex.cue("looting", text) is None:
         return False
-    if kinds & _BEYOND_PROPERTY or weapon in _REMOTE_WEAPONS or _ATTACK_WORD.search(text):
+    # "attacked the village" (not "an arson attack", "the attack caused damage"): the looting came with an assault.
+    if kinds & _BEYOND_PROPERTY or weapon in _REMOTE_WEAPONS or lex.cue("assault_verb", text):
         return False
     if any(t.group in ARMED_GROUPS and not is_agent(text, t.start, t.end, first_trigger) for t in targets):
         return False
