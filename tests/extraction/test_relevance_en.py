@@ -330,3 +330,100 @@ def test_a_town_taken_that_once_saw_a_chemical_attack_is_a_takeover() -> None:
     )
     incidents = [i for i in _incidents(text) if not i.background]
     assert incidents[0].sub_event_type == "Government regains territory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 5 May 2021, police seized 50 Kalashnikov rifles, a grenade launcher and ammunition in Debre Berhan town.",
+        "On 2 June 2020, 234 pistols and 17,000 bullets were captured in the capital Addis Ababa.",
+        "On 8 July 2019, the army destroyed caches of weapons and improvised explosive devices in Ghazni.",
+        "On 3 March 2021, rocket shells were found by fishermen on a beach near Kisumu.",
+        "On 9 April 2020, customs officers intercepted 12 locally made shotguns at Aflao in the Volta region.",
+    ],
+)
+def test_weapons_seized_or_found_are_disrupted_whatever_they_are(text: str) -> None:
+    """The weapons named as what was seized or found were not used: no shelling, no bombing, no takeover."""
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Disrupted weapons use"], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2021, Turkish jets destroyed weapon depots near Zakho.",
+        "On 3 May 2021, a bomb exploded in a market in Kirkuk after police found explosives nearby, killing two.",
+    ],
+)
+def test_a_seizure_beside_a_strike_or_a_blast_is_not_a_disruption(text: str) -> None:
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents, text
+    assert incidents[0].sub_event_type != "Disrupted weapons use"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # The subject of the takeover verb took the ground, whoever else the sentence names.
+        (
+            "On 16 January 2020, government forces recaptured eight villages from Hayat Tahrir al-Sham in "
+            "southern Aleppo.",
+            "Government regains territory",
+        ),
+        (
+            "On 3 June 2018, the army regained territory in the town of Palma, seized by Islamic State militants "
+            "two months ago.",
+            "Government regains territory",
+        ),
+        (
+            "According to an army spokesperson, militants gained control of the base in Ghormach district of "
+            "Faryab province on 4 May 2016.",
+            "Non-state actor overtakes territory",
+        ),
+        # A passive makes the subject the side that lost ground.
+        (
+            "On 2 May 2017, Nusra Front terrorists were pushed back from their strongholds near Khan Touman in "
+            "Aleppo province.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_the_subject_of_the_takeover_verb_decides_who_gained_ground(text: str, sub_event: str) -> None:
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents, text
+    assert incidents[0].sub_event_type == sub_event
+    assert incidents[0].perpetrator != "Hayat Tahrir al-Sham (HTS)"  # the side it was taken from
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A generic or background word in a later side clause tells context, not the act.
+        "Iraqi troops recaptured the village of Badush on Sunday as they continue to clear Islamic State holdouts.",
+        "Syrian troops captured the village of Kafr Nabudah on Wednesday, widening an offensive that had "
+        "previously involved mainly air strikes.",
+        "Syrian government forces seized control of the Aleppo-Damascus highway on Tuesday for the first time "
+        "since 2012.",
+    ],
+)
+def test_context_after_the_act_does_not_make_it_generic_or_background(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants have attacked villages in Borno for years, as the army continues to fight them.",
+        "Since 2015, militants have regularly attacked villages in Borno.",
+        "The army continues to shell rebel positions in Idlib province.",
+    ],
+)
+def test_a_generic_word_before_or_beside_the_act_still_makes_it_generic(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background] == [], text
+
+
+def test_the_dead_of_an_air_raid_on_militants_are_its_toll() -> None:
+    text = "The aerial bombardments on militant positions in Idlib province left 12 militants dead on 4 May 2019."
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Air/drone strike"]
+    assert incidents[0].fatalities == 12

@@ -60,6 +60,8 @@ class Evidence:
     security_agent: bool = False  # soldiers or police did it ("police beat a man to death")
     armed_victim: bool = False  # fighters, militants or members of a force were hit ("killed a QSD fighter")
     reciprocal: bool = False  # both sides fired ("exchanged artillery fire", "fired back")
+    disruption: bool = False  # weapons found, seized or defused are all a sentence tells ("seized 50 rifles")
+    takeover_side: str | None = None  # the subject of the takeover verb: "state" or "non_state"
 
 
 @dataclass(frozen=True)
@@ -101,17 +103,28 @@ def classify(ev: Evidence) -> Coding:
     if (
         "defused" in ev.kinds
         and killed == 0
-        and not ({"strike", "shelling", "clash"} & ev.kinds)
-        and ev.weapon not in AERIAL | GROUND_FIRE
+        and (
+            (ev.disruption and ev.kinds <= {"defused", "claim"})
+            or (not ({"strike", "shelling", "clash"} & ev.kinds) and ev.weapon not in AERIAL | GROUND_FIRE)
+        )
     ):
-        # Weapons found, seized or defused before use; not when aircraft or guns destroyed them ("jets destroyed
-        # weapon depots" is an air strike).
+        # Weapons found, seized or defused before use, whatever they are ("seized rockets and mortars"); not when
+        # aircraft or guns destroyed them ("jets destroyed weapon depots" is an air strike).
         return _coding("Disrupted weapons use", "failed", ev.weapon)
     if "sexual" in ev.kinds and killed == 0:
         return _coding("Sexual violence", "hit", ev.weapon)
     if "takeover" in ev.kinds:
-        # The doer takes the territory: the state (named, or its forces as the subject) unless a non-state group is
-        # the named doer ("al Shabaab recaptured the town hours after it was seized by Jubbaland troops").
+        # The doer takes the territory: the subject of the takeover verb when it names a side ("Iraqi paramilitary
+        # troops recaptured", "Houthi rebel fighters seized"), else the state (named, or its forces as the subject)
+        # unless a non-state group is the named doer ("al Shabaab recaptured the town hours after it was seized by
+        # Jubbaland troops").
+        if ev.takeover_side is not None:
+            side = (
+                "Government regains territory"
+                if ev.takeover_side == "state"
+                else "Non-state actor overtakes territory"
+            )
+            return _coding(side, "hit", ev.weapon)
         if ev.perpetrator_kind == "state" or (
             ev.security_agent and ev.perpetrator_kind not in {"armed_group", "militia", "gang"}
         ):

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .actors import ActorMention, TargetMention, find_actors, find_targets
+from .classify import AERIAL, GROUND_FIRE
 from .dates import DateMention
 from .lexicon import Lexicon
 from .numbers import Toll, find_tolls
 from .places import Gazetteer, Place, PlaceMention
-from .roles import AGENT_BEFORE, PASSIVE_VERB, SPEAKER_AFTER, is_agent, is_patient
+from .roles import AGENT_BEFORE, CLAUSE_BREAK, PASSIVE_VERB, SPEAKER_AFTER, is_agent, is_patient
 from .scope import (
     ARMED_GROUPS,
     arrest_reading,
@@ -25,6 +26,7 @@ from .scope import (
     looting_only,
     mob_violence,
     state_offensive,
+    takeover_side,
 )
 from .segment import Sentence
 
@@ -261,6 +263,8 @@ class Frame:
     armed_victim: bool = False  # fighters, militants or members of a force were hit ("killed a QSD fighter")
     reciprocal: bool = False  # both sides fired ("exchanged artillery fire", "fired back")
     off_duty: bool = False  # the soldier or police officer hit was off duty or retired: a civilian for ACLED
+    disruption: bool = False  # only weapons found, seized or defused are told (seized_spans)
+    takeover_side: str | None = None  # who gained ground, "state" or "non_state" (scope.takeover_side)
 
     @property
     def date(self) -> date | None:
@@ -300,12 +304,70 @@ def _triggers(lex: Lexicon, text: str) -> tuple[set[str], set[str], bool, list[r
     return kinds, weapons, strong, matches
 
 
+_PASSIVE_AUX = re.compile(r"\b(?:was|were|been|being|été|étaient|était)\b", re.IGNORECASE)
+
+
+def seized_spans(lex: Lexicon, text: str) -> list[tuple[int, int]]:
+    """Stretches naming weapons as what was found, seized or defused ("police seized 50 rifles, a grenade
+    launcher and ammunition", "two IEDs were found and defused"): the weapons named there were not used. A span
+    runs over the whole list of objects, to the language's `object_end` cue; a passive one starts at its clause."""
+    spans: list[tuple[int, int]] = []
+    end_cue = lex.cues.get("object_end")
+    for trigger in lex.triggers:
+        if trigger.kind != "defused":
+            continue
+        for m in trigger.pattern.finditer(text):
+            start, end = m.start(), m.end()
+            if _PASSIVE_AUX.search(m.group(0)):
+                breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, 0, start)]
+                start = breaks[-1] if breaks else 0
+            stop = end_cue.search(text, end) if end_cue else None
+            spans.append((start, stop.start() if stop else len(text)))
+    return spans
+
+
+def _disruption_only(lex: Lexicon, text: str) -> bool:
+    """Whether the sentence tells nothing but weapons taken out of use: the kinds and weapons named inside the
+    seized stretches (an "IED" found, "rockets" seized) are no act of their own. Aircraft or guns named outside
+    them ("jets destroyed weapon depots") make it a strike."""
+    spans = seized_spans(lex, text)
+    if not spans:
+        return False
+    rest = list(text)
+    for start, end in spans:
+        rest[start:end] = " " * (end - start)
+    remainder = "".join(rest)
+    kinds, weapons, _, _ = _triggers(lex, remainder)
+    weapon = weapon_of(lex, remainder, weapons)
+    return kinds <= {"defused"} and weapon not in AERIAL | GROUND_FIRE
+
+
 def weapon_of(lex: Lexicon, text: str, hinted: set[str]) -> str:
     found = set(hinted)
     for name, pattern in lex.weapons:
         if pattern.search(text):
             found.add(name)
     return next((w for w in WEAPON_PRIORITY if w in found), "unknown")
+
+
+_SIDE_CLAUSE = re.compile(
+    r"[,;:]|\b(?:as|after|while|when|that|which|who|amid|despite|alors que|tandis que|qui|après|malgré)\b",
+    re.IGNORECASE,
+)
+
+
+def main_clause_cue(lex: Lexicon, name: str, text: str) -> re.Match[str] | None:
+    """The cue where it bears on the sentence's act: before or beside its first attack word, not in a later side
+    clause ("recaptured another village on Sunday as they continue to clear holdouts", "capturing a village,
+    widening an offensive that had previously involved air strikes"), which tells context, not the act."""
+    pattern = lex.cues.get(name)
+    if pattern is None:
+        return None
+    act = lex.candidate.search(text)
+    for m in pattern.finditer(text):
+        if act is None or m.start() <= act.start() or not _SIDE_CLAUSE.search(text, act.end(), m.start()):
+            return m
+    return None
 
 
 def hard_trap(trap: str | None) -> bool:
@@ -363,17 +425,21 @@ def build_frame(
     trap = trap_of(lex, text)
     if hard_trap(trap):
         return None  # before the costlier readings: most trapped sentences end here
+    disruption = "defused" in kinds and _disruption_only(lex, text)
+    if disruption:
+        # "seized 50 rifles and a grenade launcher", "234 pistols were captured": no shelling, no takeover.
+        kinds = {"defused"}
     actors = find_actors(text, lex.lang)
     found_targets = find_targets(text, lex.lang)
     tolls = find_tolls(text, lex.lang)
+    weapon = weapon_of(lex, text, hinted_weapons)
     if any(t.attacker_side for t in tolls):
-        if state_offensive(lex, text, actors, found_targets, first_trigger):
+        if state_offensive(lex, text, actors, found_targets, first_trigger, aerial=weapon == "airstrike"):
             # "PMF forces killed 7 militants", "militants were killed in an operation by the gendarmerie": the
             # militants are the attacked side here, and their dead are the event's fatalities.
             tolls = [replace(t, attacker_side=False) for t in tolls]
         else:
             tolls = [t for t in tolls if not t.attacker_side]
-    weapon = weapon_of(lex, text, hinted_weapons)
     if _HEDGE.search(text):
         weapon = "unknown"  # "ce qui suggère l'utilisation de véhicules kamikazes": a guess is not a weapon
     if trap == "arrest":
@@ -390,7 +456,7 @@ def build_frame(
     ):
         return None
     sentence_dates = [d for d in dates if sentence.start <= d.start < sentence.end]
-    if any(d.is_anchor for d in sentence_dates) or lex.cue("generic", text):
+    if any(d.is_anchor for d in sentence_dates) or main_clause_cue(lex, "generic", text):
         return None
     if tolls and (
         _SINCE.search(text)
@@ -512,7 +578,7 @@ def build_frame(
     off_duty = lex.cue("off_duty", text) is not None
     if off_duty:
         targets = [t for t in targets if t.group != "security_forces"]
-    background = bool(lex.cue("background", text))
+    background = bool(main_clause_cue(lex, "background", text))
     if background and _PLUPERFECT.search(text) and not _PRIOR.search(text):
         # The pluperfect alone is often sequence of tenses ("n'a pas précisé si l'attaque avait fait des victimes",
         # "AP reported that 12 people had been killed"): anteriority needs a marker or a past year.
@@ -584,4 +650,6 @@ def build_frame(
         reciprocal=lex.cue("reciprocal", text) is not None,
         specific=specific and not weak,
         weak=weak,
+        disruption=disruption,
+        takeover_side=takeover_side(lex, text, actors) if "takeover" in kinds else None,
     )

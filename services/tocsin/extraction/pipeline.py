@@ -18,7 +18,7 @@ from .actors import actor_by_canonical, find_targets
 from .classify import Evidence as ClassEvidence
 from .classify import classify
 from .dates import DateMention, find_dates, published_from_text
-from .frames import PLACE_RANK, Frame, build_frame, hard_trap, trap_of
+from .frames import PLACE_RANK, Frame, build_frame, hard_trap, main_clause_cue, trap_of
 from .language import resolve_language
 from .lexicon import Lexicon, lexicon
 from .merge import _SEPARATE, Group, group_frames
@@ -336,6 +336,8 @@ class Extractor:
                 security_agent=any(f.security_agent for f in frames),
                 armed_victim=any(f.armed_victim for f in frames),
                 reciprocal=any(f.reciprocal for f in frames),
+                disruption=any(f.disruption for f in frames),
+                takeover_side=lead.takeover_side if "takeover" in lead.kinds else None,
             )
         )
         event_dates = [d for f in frames for d in f.dates if not d.is_anchor]
@@ -421,7 +423,7 @@ def _may_frame(lex: Lexicon, sentence: str) -> bool:
     """Whether build_frame can make a frame of this candidate sentence, by its cheap vetoes: spaCy need not read the
     others (a trap, a generic statement, a toll with no act or claim told: 21 % of the bench corpus's candidate
     sentences, which are still read for their dates)."""
-    if hard_trap(trap_of(lex, sentence)) or lex.cue("generic", sentence):
+    if hard_trap(trap_of(lex, sentence)) or main_clause_cue(lex, "generic", sentence):
         return False
     return bool(
         lex.candidate.search(sentence) or lex.cue("claim", sentence) or detained_by_group(lex, sentence)

@@ -15,7 +15,7 @@ ACTIVE_VERB = re.compile(
     r"\b(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?(?:attaqué|visé|frappé|ciblé|tué|bombardé|pilonné|"
     r"abattu|enlevé|kidnappé|blessé|touché|détruit)\b|\b(?:attacked|struck|targeted|killed|shelled|bombed|"
     r"kidnapped|abducted|ambushed|raided|wounded|injured|hit|drove|pushed|expelled|ousted|routed|repelled|"
-    r"repulsed|defeated|besieged)\b",
+    r"repulsed|defeated|besieged|recaptured|retook|seized|captured|overran|wrested|regained|reclaimed)\b",
     re.IGNORECASE,
 )
 PASSIVE_VERB = re.compile(

@@ -7,6 +7,7 @@ the words that vary by language are cues of data/<lang>/events.toml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .actors import ActorMention, TargetMention, find_actors
@@ -29,12 +30,16 @@ def state_offensive(
     actors: Sequence[ActorMention],
     targets: Sequence[TargetMention],
     first_trigger: int,
+    aerial: bool = False,
 ) -> bool:
     """State forces are the side that attacked: the doer of the sentence's act (security forces named as its
-    subject or after "by", or a state actor in that slot), and nothing says they were answering an attack (the
-    "defence" cue: "repelled", "riposté"; then the dead militants were the attackers)."""
+    subject or after "by", or a state actor in that slot, or warplanes, which only states fly here), and nothing
+    says they were answering an attack (the "defence" cue: "repelled", "riposté"; then the dead militants were the
+    attackers)."""
     if lex.cue("defence", text):
         return False
+    if aerial:
+        return True
     if any(t.group == "security_forces" and is_agent(text, t.start, t.end, first_trigger) for t in targets):
         return True
     return any(
@@ -151,3 +156,46 @@ def arrest_reading(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> t
     m = lex.traps["arrest"].search(text)
     strong_first = m is not None and lex.any_trigger.search(text, 0, m.start()) is not None
     return (None if strong_first or lex.cue("abuse", text) else "arrest"), False
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|été|sont|est)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_SLOT_BEFORE = re.compile(
+    r"\b(?:with|from|against|of|by|on|to|at|into|in|avec|contre|de|du|des|par|sur|à|au|aux)\s+(?:[^\s,]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def takeover_side(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> str | None:
+    """Which side took the territory, "state" or "non_state", from the subject of the takeover verb: the side word
+    or named actor nearest before it in its clause ("Iraqi paramilitary troops recaptured", "Houthi rebel fighters
+    seized"), not one in a prepositional slot ("clashing with insurgents and capturing"). A passive makes the
+    subject the loser ("Nusra terrorists were pushed back from"). ACLED types the event by who gained ground."""
+    verb = min(
+        (m for t in lex.triggers if t.kind == "takeover" for m in [t.pattern.search(text)] if m is not None),
+        key=lambda m: m.start(),
+        default=None,
+    )
+    state_words, other_words = lex.cues.get("state_side"), lex.cues.get("non_state_side")
+    if verb is None or state_words is None or other_words is None:
+        return None
+    breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, 0, verb.start())]
+    clause = breaks[-1] if breaks else 0
+    sides: list[tuple[int, str]] = [
+        (m.start(), "state") for m in state_words.finditer(text, clause, verb.start())
+    ]
+    sides += [(m.start(), "non_state") for m in other_words.finditer(text, clause, verb.start())]
+    sides += [
+        (a.start, "state" if a.actor.kind == "state" else "non_state")
+        for a in actors
+        if a.form == "name" and clause <= a.start < verb.start()
+    ]
+    sides = [(at, side) for at, side in sides if not _SLOT_BEFORE.search(text[max(clause, at - 30) : at])]
+    if not sides:
+        return None
+    side = max(sides)[1]
+    passive = _PASSIVE_BEFORE.search(text[: verb.start()]) or re.match(
+        r"(?:was|were|been)\b", verb.group(0), re.IGNORECASE
+    )
+    if passive:
+        return "non_state" if side == "state" else "state"
+    return side
