@@ -427,3 +427,45 @@ def test_the_dead_of_an_air_raid_on_militants_are_its_toll() -> None:
     incidents = [i for i in _incidents(text) if not i.background]
     assert [i.sub_event_type for i in incidents] == ["Air/drone strike"]
     assert incidents[0].fatalities == 12
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # People intercepted are arrested; a plot is not an attack; an identification zone is no air defence.
+        "On 4 May 2021, Ethiopia intercepted 15 suspected members of a terrorist group for allegedly planning "
+        "attacks on an embassy in Addis Ababa.",
+        "On 3 March 2020, five Chinese military planes entered the Korean Air Defence Identification Zone, "
+        "prompting South Korea's fighter jets to scramble.",
+        # An article that opens on an industrial accident tells its toll as the accident's.
+        "Late on 12 August 2015, explosions tore through an industrial area of Tianjin where toxic chemicals were "
+        "stored. The blasts killed at least 50 people and injured more than 700.",
+        "On 9 May 2019, coalition troops withdrew from the Abu Ghraib base, west of Baghdad.",
+    ],
+)
+def test_interceptions_of_people_plots_and_accidents_are_not_attacks(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background] == [], text
+
+
+def test_a_rocket_launching_site_seized_is_no_weapon_seizure() -> None:
+    text = "On 4 May 2016, Islamic State militants seized a deserted rocket-launching site near Palmyra."
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert all(i.sub_event_type != "Disrupted weapons use" for i in incidents)
+
+
+def test_the_officials_who_report_an_attack_are_not_its_target() -> None:
+    text = (
+        "Gunmen attacked a packed mosque in North Sinai province on 24 November 2017 and set off a bomb, wounding "
+        "at least 75 people, health and police officials said."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert incidents and incidents[0].event_type != "Battles"
+
+
+def test_gunmen_attacking_a_campus_attack_civilians() -> None:
+    text = (
+        "On 2 April 2015, al-Shabab gunmen attacked a college campus in the town of Garissa, shooting in "
+        "dormitories and killing at least two people."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Attack"]

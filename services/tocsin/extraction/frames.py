@@ -141,8 +141,17 @@ def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
         and not _INCLUDING.search(text[max(0, m.start() - 40) : m.start()])
         and not AGENT_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
         and not _LOCATIVE_BEFORE.search(text[max(0, m.start() - 40) : m.start()])
+        and not _SOURCE_AFTER.match(text, m.end())
         for m in pattern.finditer(text)
     )
+
+
+# "health and police officials said", "a military source": who reports the attack, not who it hit.
+_SOURCE_AFTER = re.compile(
+    r"\s*(?:officials?|sources?|spokes(?:man|woman|person)|statement|said|says|told|reported|responsables?|"
+    r"porte-parole|source|a déclaré|ont déclaré|selon)\b",
+    re.IGNORECASE,
+)
 
 
 # "at a police station", "in Al Birayn checkpoint": where it happened, not what was attacked ("fired at a
@@ -567,6 +576,7 @@ def build_frame(
         for t in found_targets
         if (perpetrator is None or not (t.start < perpetrator.end and perpetrator.start < t.end))
         and not _INCLUDING.search(text[max(0, t.start - 40) : t.start])
+        and not _SOURCE_AFTER.match(text, t.end)
         and not (
             t.group in ARMED_GROUPS
             and (

@@ -210,7 +210,7 @@ class Extractor:
             if frame is not None:
                 frame.index = index
                 frames.extend(split_by_place(frame))
-        frames = _outside_riot(prep, frames)
+        frames = _outside_lead_event(prep, frames)
         if not frames:
             return [], "no_specific_event"
         incidents: list[Incident] = []
@@ -641,12 +641,21 @@ def _mark_old_as_background(
     return out
 
 
-def _outside_riot(prep: _Prepared, frames: list[Frame]) -> list[Frame]:
+def _outside_lead_event(prep: _Prepared, frames: list[Frame]) -> list[Frame]:
     """An article that opens on a protest or a riot tells its violence as the riot's ("Police fired gunshots",
-    "a laborer was hit by a stray bullet"): ACLED codes it all as one demonstration, no attack. Only a sentence with
-    a place or a day of its own reports a separate event."""
-    riot = prep.lex.traps.get("riot")
-    if riot is None or not prep.sentences or not riot.search(prep.sentences[0].text):
+    "a laborer was hit by a stray bullet"): ACLED codes it all as one demonstration, no attack. One that opens on an
+    accident with a blast ("explosions tore through an industrial area where chemicals were stored") tells its
+    toll as the accident's ("The blasts killed at least 50 people"). Only a sentence with a place or a day of its
+    own reports a separate event."""
+    if not prep.sentences:
+        return frames
+    lead = prep.sentences[0].text
+    riot, disaster = prep.lex.traps.get("riot"), prep.lex.traps.get("disaster")
+    opens_on_riot = riot is not None and riot.search(lead) is not None
+    opens_on_accident = (
+        disaster is not None and disaster.search(lead) is not None and bool(prep.lex.candidate.search(lead))
+    )
+    if not (opens_on_riot or opens_on_accident):
         return frames
     return [f for f in frames if f.dates or f.places or f.unresolved_places]
 
