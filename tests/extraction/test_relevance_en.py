@@ -469,3 +469,21 @@ def test_gunmen_attacking_a_campus_attack_civilians() -> None:
     )
     incidents = [i for i in _incidents(text) if not i.background]
     assert [i.sub_event_type for i in incidents] == ["Attack"]
+
+
+def test_a_counted_seizure_is_one_event_even_without_a_place() -> None:
+    text = "Officers seized nine pistols, 31 loaded magazines and about 1,100 rounds of ammunition."
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Disrupted weapons use"]
+    assert incidents[0].country is None  # emitted, not counted per region
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police seize weapons and ammunition from criminal gangs.",
+        "Security forces have seized more than 5,000 weapons since January.",
+    ],
+)
+def test_an_uncounted_or_running_seizure_is_no_event(text: str) -> None:
+    assert [i for i in _incidents(text) if not i.background] == [], text

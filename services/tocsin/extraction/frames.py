@@ -335,11 +335,10 @@ def seized_spans(lex: Lexicon, text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _disruption_only(lex: Lexicon, text: str) -> bool:
+def _disruption_only(lex: Lexicon, text: str, spans: list[tuple[int, int]]) -> bool:
     """Whether the sentence tells nothing but weapons taken out of use: the kinds and weapons named inside the
     seized stretches (an "IED" found, "rockets" seized) are no act of their own. Aircraft or guns named outside
     them ("jets destroyed weapon depots") make it a strike."""
-    spans = seized_spans(lex, text)
     if not spans:
         return False
     rest = list(text)
@@ -434,7 +433,8 @@ def build_frame(
     trap = trap_of(lex, text)
     if hard_trap(trap):
         return None  # before the costlier readings: most trapped sentences end here
-    disruption = "defused" in kinds and _disruption_only(lex, text)
+    seized = seized_spans(lex, text) if "defused" in kinds else []
+    disruption = _disruption_only(lex, text, seized)
     if disruption:
         # "seized 50 rifles and a grenade launcher", "234 pistols were captured": no shelling, no takeover.
         kinds = {"defused"}
@@ -610,16 +610,26 @@ def build_frame(
     # country, or no place, is named; the present and the perfect tell habits and tallies.
     past = lex.cue("past_event", text) is not None
     plural_only = bool(_GENERIC_PLURAL.search(text)) and not singular and not finite_event(text) and not past
-    specific = has_date or (
-        (not plural_only)
-        and (
-            bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4)
-            or bool(unresolved)
-            or singular
-            or (finite and bool(tolls) and bool(places))
-            or (
-                past
-                and (bool(places) or bool(tolls) or (perpetrator is not None and perpetrator.form == "name"))
+    specific = (
+        has_date
+        or (
+            (not plural_only)
+            and (
+                bool(places and PLACE_RANK.get(places[0][1].kind, 0) >= 4)
+                or bool(unresolved)
+                or singular
+                or (finite and bool(tolls) and bool(places))
+                or (
+                    past
+                    and (
+                        bool(places)
+                        or bool(tolls)
+                        or (perpetrator is not None and perpetrator.form == "name")
+                    )
+                )
+                # A seizure is one event when what was seized is counted, as a toll counts an attack's dead ("police
+                # seized nine pistols and 1,100 rounds", "two explosive devices were found in a canal").
+                or (disruption and (bool(places) or any(lex.cue("counted", text[a:b]) for a, b in seized)))
             )
         )
     )
