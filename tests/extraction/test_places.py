@@ -641,3 +641,17 @@ def test_towns_of_a_unit_missing_from_the_admin1_list_get_it(gaz: Gazetteer) -> 
     tartar = next(p for p in gaz.lookup("Tartar") if p.kind == "city")
     assert (tartar.country, tartar.admin1) == ("AZ", "Tartar")
     assert next(p for p in gaz.lookup("Zalingei") if p.kind == "city").admin1 == "Central Darfur"
+
+
+def test_a_plural_kind_word_names_every_place_of_its_list(gaz: Gazetteer) -> None:
+    # Written for this test, in the style of AFP's nightly Ukraine reports.
+    text = "Les Shahed ont été détruits au-dessus des régions de Khmelnytsky (ouest), Dnipropetrovsk et Donetsk (est)."
+    mentions = gaz.find_mentions(text, "fr")
+    assert [m.candidates[0].kind for m in mentions] == ["admin1", "admin1", "admin1"]
+
+
+def test_a_singular_kind_word_names_only_its_own_place(gaz: Gazetteer) -> None:
+    text = "Une frappe a visé la région de Kharkiv et Donetsk, a indiqué le gouverneur."
+    mentions = gaz.find_mentions(text, "fr")
+    assert mentions[0].candidates[0].kind == "admin1"
+    assert mentions[1].cue != "region"

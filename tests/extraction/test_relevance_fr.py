@@ -162,3 +162,14 @@ def test_a_real_attack_on_a_mining_convoy_is_still_news() -> None:
         "du Burkina Faso, tuant au moins 37 personnes, selon le gouverneur de la région."
     )
     assert [country for country, _ in _news(text)] == ["BF"]
+
+
+def test_interceptions_told_by_region_are_one_event_per_region() -> None:
+    text = (
+        "L'armée de l'air ukrainienne a affirmé avoir réussi à détruire les Shahed au-dessus des régions de "
+        "Khmelnytsky (ouest), Dnipropetrovsk (centre-est) et Donetsk (est) dans la nuit de mardi à mercredi."
+    )
+    incidents = _extractor().extract(Article(id="t", text=text, language="fr")).incidents
+    assert sorted(i.admin1 or "" for i in incidents) == ["Dnipropetrovsk", "Donetsk", "Khmelnytskyi"]
+    assert {i.sub_event_type for i in incidents} == {"Disrupted weapons use"}
+    assert all(i.location != "Shahed" for i in incidents)  # a drone's name after "les" is no place

@@ -146,6 +146,11 @@ def _security_target(lex: Lexicon, text: str, first_trigger: int) -> bool:
     )
 
 
+# "détruire les Shahed", "les Kalibr": a name the gazetteer lacks after a plural article is a product, not a place
+# (the places that take one, "les Comores", are in the gazetteer).
+_PLURAL_ARTICLE_BEFORE = re.compile(r"\bles\s+$", re.IGNORECASE)
+
+
 # "health and police officials said", "a military source": who reports the attack, not who it hit.
 _SOURCE_AFTER = re.compile(
     r"\s*(?:officials?|sources?|spokes(?:man|woman|person)|statement|said|says|told|reported|responsables?|"
@@ -529,7 +534,9 @@ def build_frame(
     unresolved = [
         name
         for start, end, name in ner_places
-        if usable(start, end) and not any(s <= start < e for s, e in covered)
+        if usable(start, end)
+        and not any(s <= start < e for s, e in covered)
+        and not _PLURAL_ARTICLE_BEFORE.search(text[max(0, start - 5) : start])
     ]
     places.sort(key=lambda p: (-PLACE_RANK.get(p[1].kind, 0), p[0]))
 
@@ -630,6 +637,9 @@ def build_frame(
                 # A seizure is one event when what was seized is counted, as a toll counts an attack's dead ("police
                 # seized nine pistols and 1,100 rounds", "two explosive devices were found in a canal").
                 or (disruption and (bool(places) or any(lex.cue("counted", text[a:b]) for a, b in seized)))
+                # Air defences report each night's interceptions by region ("détruire les Shahed au-dessus des régions
+                # de Khmelnytsky et Donetsk"): ACLED codes them per region.
+                or ("interception" in kinds and any(p.kind == "admin1" for _, p in places))
             )
         )
     )

@@ -364,6 +364,34 @@ _OF_COUNTRY = re.compile(
 )
 
 
+# "au-dessus des régions de Khmelnytsky (ouest), Dnipropetrovsk (centre-est) et Donetsk (est)": a plural kind word
+# names the kind of every place of the list it opens, not only the first.
+_PLURAL_HEAD = re.compile(
+    r"\b(?:régions|provinces|états|gouvernorats|oblasts|wilayas|regions|states|governorates)\s+(?:de|du|des|d'|of)\s*$",
+    re.IGNORECASE,
+)
+_LIST_JOIN = re.compile(r"^\s*(?:\([^()]{0,25}\)\s*)?(?:,|,?\s*(?:et|and|ou|or))\s*$", re.IGNORECASE)
+
+
+def _inherit_list_cues(text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+    out: list[PlaceMention] = []
+    plural_cue: str | None = None  # the kind word of the list being read, while it goes on
+    for mention in mentions:
+        before = out[-1] if out else None
+        joined = before is not None and _LIST_JOIN.match(text[before.end : mention.start]) is not None
+        if mention.cue in _ADMIN1_CUES and _PLURAL_HEAD.search(
+            text[max(0, mention.start - 40) : mention.start]
+        ):
+            plural_cue = mention.cue
+        elif plural_cue is not None and joined and mention.cue not in _KIND_CUES:
+            ranked = sorted(mention.candidates, key=lambda p: p.kind != "admin1")
+            mention = PlaceMention(mention.start, mention.end, mention.text, tuple(ranked), plural_cue)
+        elif not joined or mention.cue in _KIND_CUES:
+            plural_cue = None
+        out.append(mention)
+    return out
+
+
 class Gazetteer:
     """Name -> places index over countries, admin1/admin2 units, towns and curated conflict places.
 
@@ -743,7 +771,8 @@ class Gazetteer:
         ("Dar ash Sharaf (Al Mashannah, Ibb)", "Orikhove, Luhansk") narrow the candidates to one unit."""
         lang = lang if lang in ("fr", "en") else "en"
         mentions = self._scan(text, lang)
-        return _read_hierarchies(self, text, mentions) if "(" in text or ", " in text else mentions
+        mentions = _read_hierarchies(self, text, mentions) if "(" in text or ", " in text else mentions
+        return _inherit_list_cues(text, mentions)
 
     def _scan(self, text: str, lang: str) -> list[PlaceMention]:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(text)]
