@@ -487,3 +487,8 @@ def test_a_counted_seizure_is_one_event_even_without_a_place() -> None:
 )
 def test_an_uncounted_or_running_seizure_is_no_event(text: str) -> None:
     assert [i for i in _incidents(text) if not i.background] == [], text
+
+
+def test_what_has_since_happened_is_a_tally_not_one_event() -> None:
+    text = "Fighting intensified around Sake in early February and the rebels have since seized new towns in Masisi."
+    assert [i for i in _incidents(text) if not i.background] == []

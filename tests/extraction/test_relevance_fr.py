@@ -173,3 +173,13 @@ def test_interceptions_told_by_region_are_one_event_per_region() -> None:
     assert sorted(i.admin1 or "" for i in incidents) == ["Dnipropetrovsk", "Donetsk", "Khmelnytskyi"]
     assert {i.sub_event_type for i in incidents} == {"Disrupted weapons use"}
     assert all(i.location != "Shahed" for i in incidents)  # a drone's name after "les" is no place
+
+
+def test_a_large_town_after_a_preposition_is_a_place_even_if_ner_reads_a_person() -> None:
+    # spaCy's French model reads "Khan" as a first name; "de Khan Younès" is still the town.
+    text = (
+        "Mardi 12 décembre, les habitants de Khan Younès, une ville du sud de la bande de Gaza, ont fait état de "
+        "violents échanges de tirs entre des combattants du Hamas et des soldats israéliens."
+    )
+    incidents = _extractor().extract(Article(id="t", text=text, language="fr")).incidents
+    assert [i.location for i in incidents if not i.background] == ["Khan Yunis"]

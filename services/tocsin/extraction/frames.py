@@ -185,8 +185,14 @@ def _inside_name(
 ) -> bool:
     """The small pipelines' NER often calls a province an ORG or a district a PERSON, so it vetoes only a place
     name strictly inside a longer name ("Radio France Internationale"), or a town-only reading that NER calls a
-    person ("Halima Alhaji Adam"); never a name that is also a province or a country."""
-    provincial = any(c.kind in {"admin1", "country", "admin2"} for c in mention.candidates)
+    person ("Halima Alhaji Adam"); never a name that is also a province or a country, nor a large town that a
+    preposition or a kind word introduces ("les habitants de Khan Younès": NER reads "Khan" as a first name)."""
+    provincial = any(c.kind in {"admin1", "country", "admin2"} for c in mention.candidates) or (
+        mention.cue is not None
+        and bool(mention.candidates)
+        and mention.candidates[0].kind == "city"
+        and mention.candidates[0].population >= _LARGE_TOWN
+    )
     for s, e, label in names:
         joined = "," in text[s:e]  # "Novovorontsovka, Kherson" read as one name is a list, not a name
         inside = s <= start and end <= e and (e - s) > (end - start) + 1 and not joined
@@ -197,6 +203,7 @@ def _inside_name(
     return False
 
 
+_LARGE_TOWN = 100_000
 _VICTIM_AIRCRAFT_KINDS = frozenset({"crash", "shootdown", "interception"})
 _AIRCRAFT_HEADS = frozenset(
     {"drone", "drones", "avion", "avions", "hélicoptère", "aircraft", "plane", "jet", "helicopter"}
