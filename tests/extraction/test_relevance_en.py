@@ -492,3 +492,9 @@ def test_an_uncounted_or_running_seizure_is_no_event(text: str) -> None:
 def test_what_has_since_happened_is_a_tally_not_one_event() -> None:
     text = "Fighting intensified around Sake in early February and the rebels have since seized new towns in Masisi."
     assert [i for i in _incidents(text) if not i.background] == []
+
+
+def test_a_strike_on_a_named_ship_told_in_the_past_is_one_event() -> None:
+    text = "One anti-ship ballistic missile struck M/V Tavvishi, a Liberian-flagged container ship."
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Shelling/artillery/missile attack"]

@@ -183,3 +183,19 @@ def test_a_large_town_after_a_preposition_is_a_place_even_if_ner_reads_a_person(
     )
     incidents = _extractor().extract(Article(id="t", text=text, language="fr")).incidents
     assert [i.location for i in incidents if not i.background] == ["Khan Yunis"]
+
+
+def test_depuis_of_a_place_is_no_running_total() -> None:
+    # "depuis un sous-marin" says where the missiles came from; "depuis le début de la guerre" would be a tally.
+    text = (
+        "Les Russes ont tiré des missiles Kalibr depuis un sous-marin en mer Noire sur Odessa jeudi, faisant un "
+        "mort, a indiqué le gouverneur."
+    )
+    incidents = _extractor().extract(Article(id="t", text=text, language="fr")).incidents
+    assert [i.fatalities for i in incidents if not i.background] == [1]
+    tally = "Les frappes russes ont fait 1 500 morts à Odessa depuis le début de la guerre, a indiqué le gouverneur."
+    assert [
+        i
+        for i in _extractor().extract(Article(id="t", text=tally, language="fr")).incidents
+        if not i.background
+    ] == []

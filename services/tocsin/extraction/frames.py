@@ -65,7 +65,13 @@ _LAUNCH_TARGET = re.compile(
     r"\b(?:into|at|on|toward|towards|struck|hit|landed|sur|contre|vers|en direction d[eu']|visant|touchant)\b[^.]{0,80}"
     r"\b(?:in|à|au|en|on|sur)\s+[A-Z]",
 )
-_SINCE = re.compile(r"\b(?:depuis|since)\b", re.IGNORECASE)
+# "since", "depuis" of time (a running total); not the "depuis" of a place ("tiré depuis un sous-marin", "depuis
+# le Liban"). Case matters: a capital after it is a name.
+_SINCE = re.compile(
+    r"\b(?i:since)\b|\b(?i:depuis)\b(?!\s+(?:(?:un|une|le|la|les|l'|des|du)\s*)?(?:[A-ZÉÎ]|(?i:sous-marins?|navires?|"
+    r"bateaux?|avions?|hélicoptères?|drones?|territoire|sol|côtes?|mer|zones?|bande|régions?|villes?|positions?|"
+    r"rives?|frontières?)\b))"
+)
 _CUMULATIVE_TOLL = 1000
 _HEDGE = re.compile(
     r"\b(?:suggère|suggèrent|laisse penser|pourrait|pourraient|aurait pu|suggests?|suggesting|may have|might have|possibly|"
@@ -203,6 +209,7 @@ def _inside_name(
     return False
 
 
+_NAMED_VESSEL = re.compile(r"\b(?:M/V|MV|M/T|MT|USS|HMS)\s+[A-Z]")
 _LARGE_TOWN = 100_000
 _VICTIM_AIRCRAFT_KINDS = frozenset({"crash", "shootdown", "interception"})
 _AIRCRAFT_HEADS = frozenset(
@@ -639,6 +646,7 @@ def build_frame(
                         bool(places)
                         or bool(tolls)
                         or (perpetrator is not None and perpetrator.form == "name")
+                        or _NAMED_VESSEL.search(text) is not None  # "One ASBM struck M/V Tavvishi"
                     )
                 )
                 # A seizure is one event when what was seized is counted, as a toll counts an attack's dead ("police
