@@ -498,3 +498,19 @@ def test_a_strike_on_a_named_ship_told_in_the_past_is_one_event() -> None:
     text = "One anti-ship ballistic missile struck M/V Tavvishi, a Liberian-flagged container ship."
     incidents = [i for i in _incidents(text) if not i.background]
     assert [i.sub_event_type for i in incidents] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_base_named_with_its_kind_word_is_a_place_whatever_ner_says() -> None:
+    # spaCy's English model reads "al-Assad Air Base" as an ORG (written for this test, in wire style).
+    text = "The al-Assad Air Base in western Iraq was hit by 14 rockets on Wednesday 3 March 2021."
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [(i.location, i.admin1) for i in incidents] == [("Ain al-Asad Air Base", "Anbar")]
+
+
+def test_the_attack_named_again_to_date_something_else_is_no_new_event() -> None:
+    text = (
+        "Rockets hit the Ain al-Asad air base in Anbar on Wednesday 3 March 2021. Wednesday's attack came the same "
+        "day that U.S.-backed Syrian forces announced a new operation."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.country for i in incidents] == ["IQ"]

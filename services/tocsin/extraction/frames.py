@@ -180,7 +180,7 @@ _VESSEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ADJECTIVAL_AFTER = re.compile(
-    r"-(?:backed|led|based|made|funded|owned|flagged|allied|aligned|born)\b|\s+flagged\b", re.I
+    r"\.?-(?:backed|led|based|made|funded|owned|flagged|allied|aligned|born)\b|\s+flagged\b", re.I
 )
 _DATELINE_AFTER = re.compile(r"\s*(?:,\s*)?(?:\(|-|—|–|/)|(?:/[A-ZÀ-Ý' -]+)+\s*\(")
 _FOREIGN_CITY_MIN = 500_000
@@ -193,6 +193,10 @@ def _inside_name(
     name strictly inside a longer name ("Radio France Internationale"), or a town-only reading that NER calls a
     person ("Halima Alhaji Adam"); never a name that is also a province or a country, nor a large town that a
     preposition or a kind word introduces ("les habitants de Khan Younès": NER reads "Khan" as a first name)."""
+    if mention.candidates and mention.candidates[0].kind in {"base", "camp"}:
+        return (
+            False  # a base or camp read through its kind word ("al-Assad Air Base"): NER calls facilities ORG
+        )
     provincial = any(c.kind in {"admin1", "country", "admin2"} for c in mention.candidates) or (
         mention.cue is not None
         and bool(mention.candidates)
@@ -452,6 +456,11 @@ def build_frame(
     trap = trap_of(lex, text)
     if hard_trap(trap):
         return None  # before the costlier readings: most trapped sentences end here
+    reference = lex.cue("reference", text)
+    if reference is not None and all(
+        reference.start() <= m.start() < reference.end() for m in trigger_matches
+    ):
+        return None  # "Wednesday's attack came the same day that…": the article's attack named again, nothing new
     seized = seized_spans(lex, text) if "defused" in kinds else []
     disruption = _disruption_only(lex, text, seized)
     if disruption:
