@@ -489,9 +489,14 @@ def test_an_uncounted_or_running_seizure_is_no_event(text: str) -> None:
     assert [i for i in _incidents(text) if not i.background] == [], text
 
 
-def test_what_has_since_happened_is_a_tally_not_one_event() -> None:
-    text = "Fighting intensified around Sake in early February and the rebels have since seized new towns in Masisi."
-    assert [i for i in _incidents(text) if not i.background] == []
+def test_what_has_since_happened_is_context_not_the_news() -> None:
+    text = (
+        "Shells killed nine people in a camp near Goma on Friday 3 May 2024. Fighting intensified around Sake in "
+        "early February and the rebels have since seized new towns in Masisi district."
+    )
+    incidents = _incidents(text)
+    assert [i.fatalities for i in incidents if not i.background] == [9]
+    assert [i.sub_event_type for i in incidents if i.background] == ["Non-state actor overtakes territory"]
 
 
 def test_a_strike_on_a_named_ship_told_in_the_past_is_one_event() -> None:
