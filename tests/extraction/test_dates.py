@@ -1057,3 +1057,11 @@ def test_find_dates_never_raises_and_offsets_slice_the_text(
         assert 0 <= m.start < m.end <= len(text) and m.start >= last_end
         assert text[m.start : m.end] == m.text
         last_end = m.end
+
+
+def test_a_time_of_day_after_since_is_no_anchor() -> None:
+    # "since early morning" stays within the day of the event; "since October 7" anchors a running total.
+    (morning,) = mentions("Forces had been shelling the hills since early morning.", "en", "2024-02-17")
+    assert morning.is_anchor is False
+    (october,) = mentions("Forces have been shelling the hills since October 7.", "en", "2024-02-17")
+    assert october.is_anchor is True

@@ -387,7 +387,8 @@ def find_dates(text: str, lang: str, published: Published, anchor: date | None =
         if any(s <= start and end <= e for s, e in skip):
             continue
         rule = grammar.rules[group]
-        is_anchor = bool(
+        # "since early morning" stays within the day: only a dated point can anchor a running total.
+        is_anchor = rule.base != "none" and bool(
             grammar.anchor_before
             and grammar.anchor_before.search(folded, max(0, start - _ANCHOR_WINDOW), start)
         )
