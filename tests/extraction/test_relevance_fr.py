@@ -199,3 +199,37 @@ def test_depuis_of_a_place_is_no_running_total() -> None:
         for i in _extractor().extract(Article(id="t", text=tally, language="fr")).incidents
         if not i.background
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event"),
+    [
+        # Weapons seized are not weapons used, whatever they are: a lance-roquettes seized is no shelling.
+        (
+            "Le 3 mai 2021, la police a saisi 50 fusils d'assaut, un lance-roquettes et des munitions à Gao.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Le 5 juin 2021, deux engins explosifs ont été découverts et désamorcés près de Kidal.",
+            "Disrupted weapons use",
+        ),
+        # The side pushed back lost ground: the state regained it.
+        (
+            "Le 6 juin 2021, les terroristes ont été repoussés de leurs positions près de Djibo par l'armée "
+            "burkinabè.",
+            "Government regains territory",
+        ),
+    ],
+)
+def test_seizures_and_ground_regained_in_french(text: str, sub_event: str) -> None:
+    incidents = [
+        i
+        for i in _extractor().extract(Article(id="t", text=text, language="fr")).incidents
+        if not i.background
+    ]
+    assert [i.sub_event_type for i in incidents] == [sub_event], text
+
+
+def test_a_mine_of_stone_is_no_weapon() -> None:
+    text = "Le lapis-lazuli ne pouvait être trouvé que dans une petite mine de l'actuel Afghanistan."
+    assert _extractor().extract(Article(id="t", text=text, language="fr")).incidents == []

@@ -194,7 +194,7 @@ def takeover_side(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> st
         return None
     side = max(sides)[1]
     passive = _PASSIVE_BEFORE.search(text[: verb.start()]) or re.match(
-        r"(?:was|were|been)\b", verb.group(0), re.IGNORECASE
+        r"(?:was|were|been|(?:ont|a) été)\b", verb.group(0), re.IGNORECASE
     )
     if passive:
         return "non_state" if side == "state" else "state"
