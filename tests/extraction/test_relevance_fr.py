@@ -233,3 +233,27 @@ def test_seizures_and_ground_regained_in_french(text: str, sub_event: str) -> No
 def test_a_mine_of_stone_is_no_weapon() -> None:
     text = "Le lapis-lazuli ne pouvait être trouvé que dans une petite mine de l'actuel Afghanistan."
     assert _extractor().extract(Article(id="t", text=text, language="fr")).incidents == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 9 juin 2021, un détenu est mort sous la torture dans une prison de Hama.",
+        "Le 2 avril 2021, les corps de trois hommes criblés de balles ont été retrouvés près de Tillabéri.",
+        "Le 5 mai 2021, une explosion s'est produite sur un marché de Kaboul, faisant deux morts.",
+    ],
+)
+def test_french_attacks_told_by_their_aftermath_are_found(text: str) -> None:
+    incidents = [
+        i
+        for i in _extractor().extract(Article(id="t", text=text, language="fr")).incidents
+        if not i.background
+    ]
+    assert incidents, text
+
+
+def test_a_gas_explosion_is_an_accident() -> None:
+    text = (
+        "Le 5 mai 2021, une explosion de gaz s'est produite dans un restaurant de Kaboul, faisant deux morts."
+    )
+    assert _extractor().extract(Article(id="t", text=text, language="fr")).incidents == []
