@@ -817,3 +817,24 @@ def test_words_that_are_no_title_or_name(sentence: str) -> None:
 def test_tolls_that_add_to_an_earlier_one(sentence: str, lang: str, additional: bool) -> None:
     killed = [t for t in find_tolls(sentence, lang) if t.kind == "killed" and not t.attacker_side]
     assert [t.additional for t in killed] == [additional]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang", "values"),
+    [
+        # Written for this test, in the style of AP's and AFP's Gaza reports.
+        (
+            "12 people had been killed in the Nuseirat refugee camp and eight at a home in Deir al-Balah.",
+            "en",
+            [12, 8],
+        ),
+        ("Au moins 12 personnes ont été tuées à Nuseirat et huit à Deir al-Balah.", "fr", [12, 8]),
+        # A count with more than a place after it is its own toll, or none.
+        ("Five people were killed and 20 injured in Kabul.", "en", [5, 20]),
+        ("Five people were killed in Kabul and 2015 in review.", "en", [5]),
+    ],
+)
+def test_a_count_with_only_a_place_after_and_repeats_the_toll(
+    sentence: str, lang: str, values: list[int]
+) -> None:
+    assert [t.value for t in find_tolls(sentence, lang)] == values

@@ -519,3 +519,15 @@ def test_the_attack_named_again_to_date_something_else_is_no_new_event() -> None
     )
     incidents = [i for i in _incidents(text) if not i.background]
     assert [i.country for i in incidents] == ["IQ"]
+
+
+def test_tolls_told_place_by_place_are_events_of_the_articles_weapon() -> None:
+    text = (
+        "Israeli airstrikes in the early hours of Wednesday 10 July 2024 killed at least 20 Palestinians in central "
+        "Gaza. Associated Press reported that 12 people had been killed in the Nuseirat refugee camp and eight at "
+        "a home in Deir al-Balah."
+    )
+    incidents = [i for i in _incidents(text) if not i.background]
+    by_place = {i.location: i for i in incidents}
+    assert by_place["Dayr al Balah"].fatalities == 8
+    assert by_place["Dayr al Balah"].sub_event_type == "Air/drone strike"

@@ -40,13 +40,20 @@ def distance_km(a: Place, b: Place) -> float | None:
     return 6371.0 * 2 * math.asin(math.sqrt(h))
 
 
-def same_place(a: Place, b: Place) -> bool:
+def same_place(a: Place, b: Place, near: bool = True) -> bool:
+    """One place: the same name, one inside the other, or (`near`) two towns or sites a few km apart."""
     if a.country and b.country and a.country != b.country:
         return False
     if a.name == b.name:
         return True
     km = distance_km(a, b)
-    if km is not None and km <= NEAR_KM and PLACE_RANK.get(a.kind, 0) >= 4 and PLACE_RANK.get(b.kind, 0) >= 4:
+    if (
+        near
+        and km is not None
+        and km <= NEAR_KM
+        and PLACE_RANK.get(a.kind, 0) >= 4
+        and PLACE_RANK.get(b.kind, 0) >= 4
+    ):
         return True  # a neighbourhood and its town, a camp and the town beside it: one location
     coarse, fine = (a, b) if PLACE_RANK.get(a.kind, 0) <= PLACE_RANK.get(b.kind, 0) else (b, a)
     if coarse.kind == "country":
@@ -90,6 +97,8 @@ class Group:
     def accepts(self, frame: Frame) -> bool:
         if frame.background != self.background:
             return False  # an earlier attack told as context is never part of today's event
+        if any(f.sentence.start == frame.sentence.start and f.places != frame.places for f in self.frames):
+            return False  # one sentence split by place ("12 killed in Nuseirat and eight in Deir al-Balah")
         mine_days = {f.day_key for f in self.frames if f.day_key}
         if frame.day_key and mine_days and frame.day_key not in mine_days:
             return False

@@ -469,8 +469,37 @@ def _find_tolls(sentence: str, lang: str) -> list[Toll]:
                 done = m.end()
     groups.extend(_zeros(lex, s, sentence))
     tolls = _resolve(groups)
+    tolls = sorted([*tolls, *_elided(lex, s, sentence, tolls)], key=lambda t: t.start)
     opening = bool(lex.additive_opening and lex.additive_opening.match(s))
     return [replace(t, additional=True) if opening or _adds(lex, s, t) else t for t in tolls]
+
+
+def _elided(lex: Lexicon, s: str, sentence: str, tolls: list[Toll]) -> list[Toll]:
+    """Counts that repeat a toll's verb for another place: "12 people were killed in the Nuseirat camp and eight at
+    a home in Deir al-Balah" is also eight killed there. Only a count followed by nothing but a place preposition."""
+    if lex.elided_join is None or lex.elided_tail is None:
+        return []
+    found: list[Toll] = []
+    taken = [(t.start, t.end) for t in tolls]
+    for toll in tolls:
+        if toll.value is None or toll.kind not in ("killed", "injured"):
+            continue
+        stop = min((i for i in (s.find(".", toll.end), s.find(";", toll.end)) if i >= 0), default=len(s))
+        for join in lex.elided_join.finditer(s, toll.end, stop):
+            q = lex.quantity.match(s, join.end())
+            if q is None or not q.group().strip() or not lex.elided_tail.match(s, q.end()):
+                continue
+            if any(a <= q.start() < b for a, b in taken) or _YEAR.fullmatch(q.group().strip()):
+                continue
+            value, qualifier, _ = _quantity_value(lex, q)
+            if value is None:
+                continue
+            text = sentence[q.start() : q.end()]
+            found.append(
+                replace(toll, value=value, qualifier=qualifier, start=q.start(), end=q.end(), text=text)
+            )
+            taken.append((q.start(), q.end()))
+    return found
 
 
 def _adds(lex: Lexicon, s: str, t: Toll) -> bool:

@@ -113,6 +113,8 @@ class Lexicon:
     conjunct_starts: frozenset[str] = frozenset()  # lower-case words a conjunct may start with: "his", "al"
     generic_victims: frozenset[str] = frozenset()  # "people": listed one by one after a count of them
     coord_unit: re.Pattern[str] | None = None  # one conjunct of a coordinated subject, groups q/d/n/b
+    elided_join: re.Pattern[str] | None = None  # "and" before a count that repeats the toll for another place
+    elided_tail: re.Pattern[str] | None = None  # what follows such a count: a place preposition
     plural_head: re.Pattern[str] | None = None  # a head noun that names several people ("sons", "police")
     verb_head: re.Pattern[str] | None = None  # a "head" that is a verb: "the rest fled" is a clause
 
@@ -567,6 +569,8 @@ def lexicon(lang: str) -> Lexicon:
         head_last=syn.get("head", "first") == "last",
         additive=re.compile(syn["additive"], FLAGS) if syn.get("additive") else None,
         additive_opening=re.compile(syn["additive_opening"], FLAGS) if syn.get("additive_opening") else None,
+        elided_join=re.compile(syn["elided_join"], FLAGS) if syn.get("elided_join") else None,
+        elided_tail=re.compile(syn["elided_tail"], FLAGS) if syn.get("elided_tail") else None,
         clause_word=re.compile(syn["victim_clause_word"]) if syn.get("victim_clause_word") else None,
         generic_victims=frozenset(key(w) for w in syn.get("generic_victims", [])),
         conjunct_starts=frozenset(

@@ -220,8 +220,12 @@ class Extractor:
         # news events name exactly one attacker, never against "unidentified gunmen" or a disputed attribution).
         named = {p for g in groups if not g.background for p in g.perpetrators()}
         fallback = next(iter(named)) if len(named) == 1 else None
+        # Likewise a toll told without its act ("12 were killed in Nuseirat and eight in Deir al-Balah") was dealt
+        # by the one weapon the article's other news events name.
+        weapons = {_weapon(g.frames) for g in groups if not g.background and not _toll_only(g.frames)}
+        fallback_weapon = next(iter(weapons)) if len(weapons) == 1 else None
         for group in groups:
-            incident = self._code(prep, group, context, fallback)
+            incident = self._code(prep, group, context, fallback, fallback_weapon)
             if incident is not None:
                 incidents.append(incident)
         incidents = _mark_old_as_background(_dedupe(incidents), prep, dates)
@@ -233,7 +237,12 @@ class Extractor:
         return incidents, None
 
     def _code(
-        self, prep: _Prepared, group: Group, context: list[str], fallback_perpetrator: str | None = None
+        self,
+        prep: _Prepared,
+        group: Group,
+        context: list[str],
+        fallback_perpetrator: str | None = None,
+        fallback_weapon: str | None = None,
     ) -> Incident | None:
         frames = group.frames
         if not any(f.specific for f in frames):
@@ -302,6 +311,8 @@ class Extractor:
         ):
             kinds = kinds | {"storm"}
         weapon = _weapon(frames)
+        if weapon == "unknown" and fallback_weapon and not group.background and _toll_only(frames):
+            weapon = fallback_weapon
         security_target = any(f.security_target for f in frames)
         coding = classify(
             ClassEvidence(
@@ -539,9 +550,11 @@ def split_by_place(frame: Frame) -> list[Frame]:
         specific = [
             (p, st) for p, st in zip(frame.places, frame.place_starts, strict=False) if p.kind == "admin1"
         ]
+    # Places that each keep a toll of their own are distinct however near ("Nuseirat ... and eight in Deir al-Balah").
+    near = len(frame.tolls) < 2
     distinct: list[tuple[Place, int]] = []
     for place, start in specific:
-        if all(not same_place(place, other) for other, _ in distinct):
+        if all(not same_place(place, other, near) for other, _ in distinct):
             distinct.append((place, start))
     if len(distinct) < 2:
         return [frame]
@@ -751,6 +764,11 @@ def _tolls(frames: list[Frame]) -> tuple[int | None, int | None]:
                 values[t.kind] = (current or 0) + t.value
             told_in[t.kind].add(f.sentence.start)
     return values["killed"], values["injured"]
+
+
+def _toll_only(frames: list[Frame]) -> bool:
+    """The frames tell a toll and no act of their own: no trigger beyond the killing, no weapon."""
+    return all(f.kinds <= {"killing"} and f.weapon == "unknown" for f in frames)
 
 
 def _weapon(frames: list[Frame]) -> str:
