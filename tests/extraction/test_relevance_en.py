@@ -531,3 +531,20 @@ def test_tolls_told_place_by_place_are_events_of_the_articles_weapon() -> None:
     by_place = {i.location: i for i in incidents}
     assert by_place["Dayr al Balah"].fatalities == 8
     assert by_place["Dayr al Balah"].sub_event_type == "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Houthi rebel fighters seized the capital of Saada province early on Sunday 22 March 2015.",
+        "On 3 March 2015, Islamic militants seized two oil fields near Sirte.",
+    ],
+)
+def test_a_capital_or_oil_fields_seized_by_a_group_is_a_takeover(text: str) -> None:
+    incidents = [i for i in _incidents(text) if not i.background]
+    assert [i.sub_event_type for i in incidents] == ["Non-state actor overtakes territory"], text
+
+
+def test_goods_seized_at_a_place_are_no_takeover() -> None:
+    text = "On 3 March 2021, customs officers seized drugs at the airport in Lagos."
+    assert all(i.sub_event_type != "Non-state actor overtakes territory" for i in _incidents(text))
