@@ -18,7 +18,7 @@ from .dates import DateMention
 from .lexicon import Lexicon
 from .numbers import Toll, find_tolls
 from .places import Gazetteer, Place, PlaceMention
-from .roles import AGENT_BEFORE, CLAUSE_BREAK, PASSIVE_VERB, SPEAKER_AFTER, is_agent, is_patient
+from .roles import AGENT_BEFORE, PASSIVE_VERB, SPEAKER_AFTER, clause_start, is_agent, is_patient
 from .scope import (
     ARMED_GROUPS,
     arrest_reading,
@@ -194,9 +194,8 @@ def _inside_name(
     person ("Halima Alhaji Adam"); never a name that is also a province or a country, nor a large town that a
     preposition or a kind word introduces ("les habitants de Khan Younès": NER reads "Khan" as a first name)."""
     if mention.candidates and mention.candidates[0].kind in {"base", "camp"}:
-        return (
-            False  # a base or camp read through its kind word ("al-Assad Air Base"): NER calls facilities ORG
-        )
+        # A base or camp read through its kind word ("al-Assad Air Base"): NER calls facilities ORG.
+        return False
     provincial = any(c.kind in {"admin1", "country", "admin2"} for c in mention.candidates) or (
         mention.cue is not None
         and bool(mention.candidates)
@@ -351,8 +350,7 @@ def seized_spans(lex: Lexicon, text: str) -> list[tuple[int, int]]:
         for m in trigger.pattern.finditer(text):
             start, end = m.start(), m.end()
             if _PASSIVE_AUX.search(m.group(0)):
-                breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, 0, start)]
-                start = breaks[-1] if breaks else 0
+                start = clause_start(text, start)
             stop = end_cue.search(text, end) if end_cue else None
             spans.append((start, stop.start() if stop else len(text)))
     return spans
@@ -394,8 +392,11 @@ def main_clause_cue(lex: Lexicon, name: str, text: str) -> re.Match[str] | None:
     pattern = lex.cues.get(name)
     if pattern is None:
         return None
+    first = pattern.search(text)
+    if first is None:
+        return None  # most sentences: no cue, no need to find the act
     act = lex.candidate.search(text)
-    for m in pattern.finditer(text):
+    for m in pattern.finditer(text, first.start()):
         if act is None or m.start() <= act.start() or not _SIDE_CLAUSE.search(text, act.end(), m.start()):
             return m
     return None

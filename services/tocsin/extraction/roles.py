@@ -31,6 +31,12 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+def clause_start(text: str, pos: int) -> int:
+    """Where the clause holding `pos` begins: after the last clause break before it, else the sentence start."""
+    breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, 0, pos)]
+    return breaks[-1] if breaks else 0
+
+
 def is_agent(text: str, start: int, end: int, first_trigger: int) -> bool:
     """Who did it, not who was hit: after "by" ("was beaten by police officers"), or the subject before the
     first attack word of an active sentence ("the police beat a man"), unless a passive follows ("troops were

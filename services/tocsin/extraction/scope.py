@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from .actors import ActorMention, TargetMention, find_actors
 from .lexicon import Lexicon
 from .numbers import Toll
-from .roles import AGENT_BEFORE, CLAUSE_BREAK, is_agent, is_patient
+from .roles import AGENT_BEFORE, CLAUSE_BREAK, clause_start, is_agent, is_patient
 
 ARMED_GROUPS = frozenset({"security_forces", "armed_group"})
 
@@ -178,8 +178,7 @@ def takeover_side(lex: Lexicon, text: str, actors: Sequence[ActorMention]) -> st
     state_words, other_words = lex.cues.get("state_side"), lex.cues.get("non_state_side")
     if verb is None or state_words is None or other_words is None:
         return None
-    breaks = [b.end() for b in CLAUSE_BREAK.finditer(text, 0, verb.start())]
-    clause = breaks[-1] if breaks else 0
+    clause = clause_start(text, verb.start())
     sides: list[tuple[int, str]] = [
         (m.start(), "state") for m in state_words.finditer(text, clause, verb.start())
     ]
